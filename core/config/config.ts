@@ -1,0 +1,175 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * All configuration, parsed once from the environment by the composition root.
+ * Nothing else in the app reads `process.env`.
+ */
+export type AppMode = 'local' | 'production';
+
+export interface Config {
+  mode: AppMode;
+  version: string;
+  port: number;
+  host: string;
+  publicBaseUrl: string;
+  logLevel: string;
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  /** Load the demo trust when the database holds no trust yet. */
+  seedDemoData: boolean;
+  timeZone: 'Europe/London';
+  bot: {
+    appId: string;
+    appPassword?: string;
+    appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    tenantId: string;
+    /** Overrides used to rehearse a tenant against local doubles; unset in a real deployment. */
+    openIdMetadataUrl?: string;
+    tokenIssuer?: string;
+    oauthApiEndpoint?: string;
+  };
+  graph: {
+    clientId: string;
+    clientSecret?: string;
+    baseUrl: string;
+    authorityHost: string;
+  };
+  sso: {
+    clientId: string;
+    appIdUri?: string;
+    allowedTenantIds: string[];
+    openIdMetadataUrl?: string;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is incomplete or invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: optionalText,
+  PUBLIC_BASE_URL: optionalText.pipe(z.url().optional()),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: optionalText,
+  DATA_DIR: optionalText,
+  SEED_DEMO_DATA: z.enum(['true', 'false']).optional(),
+  MICROSOFT_APP_ID: optionalText,
+  MICROSOFT_APP_PASSWORD: optionalText,
+  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+  MICROSOFT_APP_TENANT_ID: optionalText,
+  BOT_OPENID_METADATA_URL: optionalText,
+  BOT_TOKEN_ISSUER: optionalText,
+  BOT_OAUTH_API_ENDPOINT: optionalText,
+  GRAPH_CLIENT_ID: optionalText,
+  GRAPH_CLIENT_SECRET: optionalText,
+  GRAPH_BASE_URL: optionalText,
+  ENTRA_AUTHORITY_HOST: optionalText,
+  SSO_CLIENT_ID: optionalText,
+  SSO_APP_ID_URI: optionalText,
+  SSO_ALLOWED_TENANT_IDS: optionalText,
+  SSO_OPENID_METADATA_URL: optionalText,
+});
+
+export function loadConfig(env: Record<string, string | undefined>, options: { version: string; cwd: string }): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production' || e.MICROSOFT_APP_ID !== undefined;
+  const mode: AppMode = production ? 'production' : 'local';
+  const problems: string[] = [];
+
+  if (mode === 'production') {
+    const needs = (name: keyof typeof e, why: string) => {
+      if (e[name] === undefined) problems.push(`${name} is required in production (${why})`);
+    };
+    needs('MICROSOFT_APP_ID', 'the bot\'s Entra app id; bot authentication cannot be off in production');
+    needs('MICROSOFT_APP_TENANT_ID', 'the trust\'s Microsoft 365 tenant id');
+    if (e.MICROSOFT_APP_TYPE !== 'UserAssignedMSI') {
+      needs('MICROSOFT_APP_PASSWORD', 'the bot\'s client secret, or set MICROSOFT_APP_TYPE=UserAssignedMSI');
+      needs('GRAPH_CLIENT_SECRET', 'the client secret Graph calls use, or set MICROSOFT_APP_TYPE=UserAssignedMSI');
+    }
+    needs('GRAPH_CLIENT_ID', 'the Entra app id Graph calls use');
+    needs('PUBLIC_BASE_URL', 'the https address Teams loads the tab from');
+    if (e.PUBLIC_BASE_URL && !e.PUBLIC_BASE_URL.startsWith('https://') && e.NODE_ENV === 'production' && !e.GRAPH_BASE_URL) {
+      problems.push('PUBLIC_BASE_URL must be an https:// address in production');
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const port = e.PORT;
+  const host = mode === 'local' ? '127.0.0.1' : (e.HOST ?? '0.0.0.0');
+  const tenantId = e.MICROSOFT_APP_TENANT_ID ?? 'local-tenant';
+  return {
+    mode,
+    version: options.version,
+    port,
+    host,
+    publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`,
+    logLevel: e.LOG_LEVEL,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dataDir: path.resolve(options.cwd, e.DATA_DIR ?? '.data/pglite') },
+    seedDemoData: e.SEED_DEMO_DATA ? e.SEED_DEMO_DATA === 'true' : mode === 'local',
+    timeZone: 'Europe/London',
+    bot: {
+      appId: e.MICROSOFT_APP_ID ?? '',
+      appPassword: e.MICROSOFT_APP_PASSWORD,
+      appType: e.MICROSOFT_APP_TYPE,
+      tenantId,
+      openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
+      tokenIssuer: e.BOT_TOKEN_ISSUER,
+      oauthApiEndpoint: e.BOT_OAUTH_API_ENDPOINT,
+    },
+    graph: {
+      clientId: e.GRAPH_CLIENT_ID ?? '',
+      clientSecret: e.GRAPH_CLIENT_SECRET,
+      baseUrl: e.GRAPH_BASE_URL ?? 'https://graph.microsoft.com/v1.0',
+      authorityHost: e.ENTRA_AUTHORITY_HOST ?? 'https://login.microsoftonline.com',
+    },
+    sso: {
+      clientId: e.SSO_CLIENT_ID ?? e.MICROSOFT_APP_ID ?? '',
+      appIdUri: e.SSO_APP_ID_URI,
+      allowedTenantIds: e.SSO_ALLOWED_TENANT_IDS ? e.SSO_ALLOWED_TENANT_IDS.split(',').map((t) => t.trim()) : [tenantId],
+      openIdMetadataUrl: e.SSO_OPENID_METADATA_URL,
+    },
+  };
+}
+
+/** What is safe to log at start-up: every setting, secrets replaced by whether they are set. */
+export function summarizeConfig(config: Config): Record<string, unknown> {
+  const set = (value: string | undefined) => (value ? '[set]' : '[not set]');
+  return {
+    mode: config.mode,
+    version: config.version,
+    listen: `${config.host}:${config.port}`,
+    publicBaseUrl: config.publicBaseUrl,
+    database: config.database.kind === 'postgres' ? { kind: 'postgres', url: redactUrl(config.database.url) } : config.database,
+    seedDemoData: config.seedDemoData,
+    bot: { ...config.bot, appPassword: set(config.bot.appPassword) },
+    graph: { ...config.graph, clientSecret: set(config.graph.clientSecret) },
+    sso: config.sso,
+  };
+}
+
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = 'redacted';
+    return parsed.toString();
+  } catch {
+    return '[unparseable url]';
+  }
+}
