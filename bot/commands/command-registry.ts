@@ -1,0 +1,13 @@
+import type { Command } from './command';
+import { normaliseCommandText } from './command';
+import { helpCommand } from './help-command';
+import { myCommunitiesCommand } from './my-communities-command';
+
+/** Every text command the bot understands, registered in one place. */
+export function createCommandRegistry(): { commands: readonly Command[]; find(text: string): Command | undefined } {
+  const commands: Command[] = [];
+  commands.push(myCommunitiesCommand, helpCommand(() => commands));
+  const byTrigger = new Map<string, Command>();
+  for (const command of commands) for (const trigger of command.triggers) byTrigger.set(trigger, command);
+  return { commands, find: (text) => byTrigger.get(normaliseCommandText(text)) };
+}

@@ -1,0 +1,120 @@
+import {
+  CardFactory,
+  TeamsActivityHandler,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+} from 'botbuilder';
+import { saveConversationReference, deleteConversationReference } from '../core/conversations/conversation-references';
+import type { BotDependencies } from './bot-dependencies';
+import { createCardActionRegistry, notInDirectoryMessage } from './card-actions/card-action-registry';
+import type { CardAction } from './card-actions/card-action';
+import { messageCard } from './cards/message-card';
+import type { AdaptiveCard } from './cards/render-card';
+import { welcomeCard } from './cards/welcome-card';
+import { createCommandRegistry } from './commands/command-registry';
+import { resolveCaller, tenantIdOf, type Caller } from './turn-caller';
+import { conversationKindOf } from './conversation-kind';
+
+const unknownTrustMessage =
+  'This app is not set up for your organisation yet. Ask your trust\'s Teams administrator to finish setting up Trust Communities.';
+
+/** Dispatches Teams activities to the command and card-action handlers; holds no feature logic itself. */
+export class TrustCommunitiesBot extends TeamsActivityHandler {
+  private readonly registry = createCommandRegistry();
+  private readonly cardActions: Map<string, CardAction>;
+
+  constructor(private readonly deps: BotDependencies) {
+    super();
+    this.cardActions = createCardActionRegistry(this.registry.commands);
+
+    this.onMessage(async (context, next) => {
+      await this.rememberConversation(context);
+      await this.handleText(context);
+      await next();
+    });
+
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.welcomeOnce(context);
+      await next();
+    });
+
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await deleteConversationReference(this.deps.db, context.activity.conversation.id);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient.id;
+      if (context.activity.membersAdded?.some((m) => m.id === botId)) await this.welcomeOnce(context);
+      await next();
+    });
+  }
+
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const caller = await resolveCaller(this.deps.db, context);
+    const action = this.cardActions.get(invokeValue.action?.verb ?? '');
+    let card: AdaptiveCard;
+    if (!caller) {
+      card = messageCard({ title: 'Not set up yet', message: unknownTrustMessage });
+    } else if (!action) {
+      this.deps.logger.warn({ verb: invokeValue.action?.verb }, 'card action with an unknown verb');
+      card = messageCard({ title: 'This button no longer works', message: 'This card is out of date. Type **help** to start again.' });
+    } else {
+      card = await action.handle({ context, caller, deps: this.deps, data: invokeValue.action.data });
+    }
+    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card };
+  }
+
+  private async handleText(context: TurnContext): Promise<void> {
+    const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
+    const caller = await resolveCaller(this.deps.db, context);
+    if (!caller) {
+      await context.sendActivity(unknownTrustMessage);
+      return;
+    }
+    const command = this.registry.find(text);
+    if (!command) {
+      await context.sendActivity(
+        text.trim() === ''
+          ? 'Type **help** to see what I can do.'
+          : `Sorry, I don't know "${text.trim().slice(0, 60)}". Type **help** to see what I can do, or try **my communities**.`,
+      );
+      return;
+    }
+    if (command.needsPerson && !caller.person) {
+      await context.sendActivity(notInDirectoryMessage(caller.trust.name));
+      return;
+    }
+    await command.handle({ context, caller, deps: this.deps });
+  }
+
+  /** Stores the reference and sends the welcome card, only the first time the bot meets this conversation. */
+  private async welcomeOnce(context: TurnContext): Promise<void> {
+    const { created, caller } = await this.rememberConversation(context);
+    if (!created) return;
+    await context.sendActivity({
+      attachments: [CardFactory.adaptiveCard(welcomeCard({ trustName: caller?.trust.name ?? 'Your trust', tabUrl: this.deps.tabUrl }))],
+    });
+  }
+
+  private async rememberConversation(context: TurnContext): Promise<{ created: boolean; caller: Caller | null }> {
+    const caller = await resolveCaller(this.deps.db, context);
+    const tenantId = tenantIdOf(context);
+    if (!tenantId) return { created: false, caller };
+    const reference = TurnContext.getConversationReference(context.activity);
+    const created = await saveConversationReference(this.deps.db, {
+      tenantId,
+      conversationId: context.activity.conversation.id,
+      kind: conversationKindOf(context.activity),
+      trustId: caller?.trust.id ?? null,
+      personId: caller?.person?.id ?? null,
+      aadObjectId: context.activity.from?.aadObjectId ?? null,
+      reference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>,
+    });
+    return { created, caller };
+  }
+}

@@ -1,0 +1,60 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/database';
+import { conversationReferences } from '../db/schema';
+
+export type ConversationKind = 'personal' | 'channel' | 'group_chat' | 'meeting';
+
+export interface StoredConversation {
+  tenantId: string;
+  conversationId: string;
+  kind: ConversationKind;
+  trustId: string | null;
+  personId: string | null;
+  aadObjectId: string | null;
+  /** The Bot Framework conversation reference, kept as received so proactive sends can resume it. */
+  reference: Record<string, unknown>;
+}
+
+/**
+ * Saves or refreshes a conversation reference, keyed on the conversation id so repeats change
+ * nothing else. Returns whether this conversation is new to us (the welcome card depends on it).
+ */
+export async function saveConversationReference(db: Db, conversation: StoredConversation): Promise<boolean> {
+  const inserted = await db
+    .insert(conversationReferences)
+    .values({ ...conversation, updatedAt: new Date() })
+    .onConflictDoNothing({ target: conversationReferences.conversationId })
+    .returning({ id: conversationReferences.id });
+  if (inserted.length > 0) return true;
+  await db
+    .update(conversationReferences)
+    .set({
+      reference: conversation.reference,
+      trustId: conversation.trustId,
+      personId: conversation.personId,
+      aadObjectId: conversation.aadObjectId,
+      updatedAt: new Date(),
+    })
+    .where(eq(conversationReferences.conversationId, conversation.conversationId));
+  return false;
+}
+
+/** Forgets a conversation when the app is removed from it, so a reinstall is welcomed again. */
+export async function deleteConversationReference(db: Db, conversationId: string): Promise<void> {
+  await db.delete(conversationReferences).where(eq(conversationReferences.conversationId, conversationId));
+}
+
+export async function findConversationReference(db: Db, conversationId: string): Promise<StoredConversation | null> {
+  const rows = await db.select().from(conversationReferences).where(eq(conversationReferences.conversationId, conversationId)).limit(1);
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    tenantId: row.tenantId,
+    conversationId: row.conversationId,
+    kind: row.kind,
+    trustId: row.trustId,
+    personId: row.personId,
+    aadObjectId: row.aadObjectId,
+    reference: row.reference,
+  };
+}
