@@ -1,0 +1,19 @@
+import { Text } from '@fluentui/react-components';
+import type { ReactNode } from 'react';
+
+/** Headings in Fluent's type ramp, so every page keeps the same levels and sizes. */
+export function PageHeading({ children }: { children: ReactNode }) {
+  return (
+    <Text as="h1" block size={700} weight="semibold" style={{ margin: 0 }}>
+      {children}
+    </Text>
+  );
+}
+
+export function SectionHeading({ id, children }: { id?: string; children: ReactNode }) {
+  return (
+    <Text as="h2" id={id} block size={500} weight="semibold" style={{ margin: 0 }}>
+      {children}
+    </Text>
+  );
+}

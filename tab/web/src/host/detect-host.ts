@@ -1,0 +1,64 @@
+import { app, authentication } from '@microsoft/teams-js';
+
+/** The Teams theme names the host reports; anything else is treated as 'default'. */
+export type TeamsThemeName = 'default' | 'dark' | 'contrast';
+
+export type Host =
+  | {
+      kind: 'teams';
+      theme: TeamsThemeName;
+      getAuthToken: () => Promise<string>;
+      onThemeChange: (handler: (theme: TeamsThemeName) => void) => void;
+      notifyLoaded: () => void;
+    }
+  | { kind: 'standalone' };
+
+/** How long to wait for Teams to answer before deciding the tab is open in a plain browser. */
+const TEAMS_INIT_TIMEOUT_MS = 2500;
+
+/**
+ * Works out whether the page runs inside Teams. Outside Teams `app.initialize()` either
+ * rejects (top-level window) or never answers (framed by some other page), so it is raced
+ * against a timeout.
+ */
+export async function detectHost(timeoutMs = TEAMS_INIT_TIMEOUT_MS): Promise<Host> {
+  const initialised = await withTimeout(app.initialize(), timeoutMs).then(
+    () => true,
+    () => false,
+  );
+  if (!initialised) return { kind: 'standalone' };
+
+  const context = await app.getContext();
+  let notified = false;
+  return {
+    kind: 'teams',
+    theme: toThemeName(context.app.theme),
+    getAuthToken: () => authentication.getAuthToken(),
+    onThemeChange: (handler) => app.registerOnThemeChangeHandler((theme) => handler(toThemeName(theme))),
+    notifyLoaded: () => {
+      if (notified) return;
+      notified = true;
+      void app.notifySuccess();
+    },
+  };
+}
+
+function toThemeName(theme: string): TeamsThemeName {
+  return theme === 'dark' || theme === 'contrast' ? theme : 'default';
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('Timed out waiting for Microsoft Teams')), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
