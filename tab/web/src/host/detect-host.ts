@@ -1,5 +1,3 @@
-import { app, authentication } from '@microsoft/teams-js';
-
 /** The Teams theme names the host reports; anything else is treated as 'default'. */
 export type TeamsThemeName = 'default' | 'dark' | 'contrast';
 
@@ -22,6 +20,12 @@ const TEAMS_INIT_TIMEOUT_MS = 2500;
  * against a timeout.
  */
 export async function detectHost(timeoutMs = TEAMS_INIT_TIMEOUT_MS): Promise<Host> {
+  // Teams hosts tabs in a frame (desktop, web) or a webview with a native bridge (mobile).
+  // In a plain top-level tab teams-js would reject at once, so skip loading it: importing
+  // it also fetches Microsoft's list of valid host origins.
+  if (window.parent === window && !('nativeInterface' in window)) return { kind: 'standalone' };
+
+  const { app, authentication } = await import('@microsoft/teams-js');
   const initialised = await withTimeout(app.initialize(), timeoutMs).then(
     () => true,
     () => false,

@@ -22,7 +22,7 @@ const useStyles = makeStyles({
     boxShadow: tokens.shadow4,
     ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
   },
-  table: { minWidth: '720px' },
+  table: { minWidth: '720px', tableLayout: 'auto' },
   nowrap: { whiteSpace: 'nowrap' },
   cellStack: { display: 'flex', flexDirection: 'column', paddingBlock: tokens.spacingVerticalS },
   muted: { color: tokens.colorNeutralForeground3 },
@@ -33,7 +33,7 @@ export function MeetingsTable({ meetings, labelledBy }: { meetings: MyMeeting[];
   const styles = useStyles();
   return (
     // Focusable so keyboard users can scroll it sideways on narrow screens.
-    <div className={styles.scroller} role="region" aria-labelledby={labelledBy} tabIndex={0}>
+    <div className={styles.scroller} role="region" aria-label="Upcoming meetings table" tabIndex={0}>
       <Table className={styles.table} aria-labelledby={labelledBy}>
         <TableHeader>
           <TableRow>
