@@ -27,5 +27,5 @@ export function sendApiError(res: Response, error: unknown, correlationId: strin
 
 function isDatabaseUnavailable(error: unknown): boolean {
   const text = error instanceof Error ? `${error.message} ${String((error as { code?: unknown }).code ?? '')}` : '';
-  return /ECONNREFUSED|ECONNRESET|terminating connection|Connection terminated|database is closed|57P01|57P03|08006|08001/i.test(text);
+  return /ECONNREFUSED|ECONNRESET|terminating connection|Connection terminated|database is closed|pool after calling end|57P01|57P03|08006|08001/i.test(text);
 }

@@ -18,9 +18,11 @@ export function App({ host: hostPromise }: { host: Promise<Host> }) {
 
   useEffect(() => {
     let live = true;
-    void hostPromise.then((detected) => {
-      if (live) setHost(detected);
-    });
+    hostPromise
+      .catch((): Host => ({ kind: 'standalone' }))
+      .then((detected) => {
+        if (live) setHost(detected);
+      });
     return () => {
       live = false;
     };

@@ -32,11 +32,15 @@ export async function detectHost(timeoutMs = TEAMS_INIT_TIMEOUT_MS): Promise<Hos
   );
   if (!initialised) return { kind: 'standalone' };
 
-  const context = await app.getContext();
+  // Without a context we still know we are in Teams; the theme handler corrects the colours.
+  const theme = await app.getContext().then(
+    (context) => toThemeName(context.app.theme),
+    () => 'default' as const,
+  );
   let notified = false;
   return {
     kind: 'teams',
-    theme: toThemeName(context.app.theme),
+    theme,
     getAuthToken: () => authentication.getAuthToken(),
     onThemeChange: (handler) => app.registerOnThemeChangeHandler((theme) => handler(toThemeName(theme))),
     notifyLoaded: () => {
