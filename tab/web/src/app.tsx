@@ -1,6 +1,6 @@
 import { FluentProvider } from '@fluentui/react-components';
 import { useEffect, useMemo, useState } from 'react';
-import { createApiClient, type ApiClient } from './api/client';
+import { ApiError, createApiClient, type ApiClient } from './api/client';
 import type { Session } from './api/types';
 import { useApiRequest } from './api/use-api-request';
 import { ErrorNotice } from './components/request-status';
@@ -41,7 +41,7 @@ function SessionGate({ host }: { host: Host }) {
     () =>
       createApiClient(
         host.kind === 'teams'
-          ? { authHeaders: async () => ({ Authorization: `Bearer ${await host.getAuthToken()}` }) }
+          ? { authHeaders: async () => ({ Authorization: `Bearer ${await teamsToken(host)}` }) }
           : {},
       ),
     [host],
@@ -68,4 +68,14 @@ function ShellForMode({ host, session, api }: { host: Host; session: Session; ap
   if (host.kind === 'teams') return <AppShell api={api} trustName={session.trustName} version={session.version} />;
   if (session.mode === 'local') return <LocalModeShell session={session} />;
   return <OpenInTeams trustName={session.trustName} />;
+}
+
+/** Teams' SSO token; teams-js caches it and refreshes it before it expires. */
+async function teamsToken(host: Extract<Host, { kind: 'teams' }>): Promise<string> {
+  try {
+    return await host.getAuthToken();
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new ApiError(`Microsoft Teams could not sign you in (${reason}). Close the app and open it again.`, 401, 'sso_failed', null);
+  }
 }

@@ -46,7 +46,8 @@ export async function detectHost(timeoutMs = TEAMS_INIT_TIMEOUT_MS): Promise<Hos
     notifyLoaded: () => {
       if (notified) return;
       notified = true;
-      void app.notifySuccess();
+      // Nothing useful to do if the host does not acknowledge; the page is already shown.
+      app.notifySuccess().catch(() => undefined);
     },
   };
 }

@@ -20,6 +20,7 @@ export function CentredStatus({ children }: { children?: ReactNode }) {
   const styles = useStyles();
   return (
     <main className={styles.main}>
+      <h1 className="visually-hidden">Trust Communities</h1>
       {children ? <div className={styles.content}>{children}</div> : <Spinner label="Starting Trust Communities…" />}
     </main>
   );
