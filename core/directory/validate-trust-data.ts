@@ -244,8 +244,15 @@ function describeIssue(issue: z.core.$ZodRawIssue): string | undefined {
   }
 }
 
+const sectionOrder = ['trust', ...sections];
+
+/** In the order the sections are read (trust, academies, people...), then by row. */
 function byPlace(a: ImportProblem, b: ImportProblem): number {
-  return a.file.localeCompare(b.file) || (a.row ?? 0) - (b.row ?? 0);
+  const rank = (file: string) => {
+    const found = sectionOrder.findIndex((section) => file.endsWith(` ${section}`) || file.toLowerCase() === `${section.toLowerCase()}.csv`);
+    return found === -1 ? sectionOrder.length : found;
+  };
+  return rank(a.file) - rank(b.file) || a.file.localeCompare(b.file) || (a.row ?? 0) - (b.row ?? 0);
 }
 
 function valueAt(input: unknown, pathInRow: readonly (string | number)[]): unknown {
