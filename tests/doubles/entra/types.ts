@@ -46,6 +46,10 @@ export interface MintOptions {
   /** Extra or overriding claims. */
   claims?: Record<string, unknown>;
   forge?: Forgery | Forgery[];
+  /** Shorthand: `none` and `HS256` are the `alg-none` and `alg-hs256` forgeries. */
+  alg?: 'RS256' | 'none' | 'HS256';
+  /** Which key signs: the usual one for the token type, the other key set of the double, or a key in no JWKS. */
+  key?: 'channel' | 'tenant' | 'unknown';
 }
 
 export interface ChannelTokenOptions extends MintOptions {
