@@ -2,7 +2,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JWTPayload } from 'jose';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import type { BearerAuth } from '../shared/bearer-auth';
-import { bearerToken } from '../shared/bearer-auth';
 import { systemClock } from '../shared/clock';
 import { parseBody, readBody, sendJson, serve } from '../shared/http-server';
 import { matchRoute } from '../shared/router';
