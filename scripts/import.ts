@@ -70,7 +70,7 @@ async function main(): Promise<number> {
   try {
     database = await openDatabase(config.database);
   } catch (error) {
-    process.stderr.write(`Could not open the database (${config.database.kind}): ${(error as Error).message}\n`);
+    process.stderr.write(`Could not open the database (${config.database.kind}): ${describeError(error)}\n`);
     return 1;
   }
   try {
@@ -105,12 +105,20 @@ function printProblems(problems: string[]): void {
   process.stderr.write(`Nothing was imported: the data has ${count}.\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
 }
 
+/** The innermost cause says what went wrong (drizzle wraps driver errors in "Failed query"). */
+function describeError(error: unknown): string {
+  let current = error;
+  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
+  const inner = current instanceof Error ? current.message || (current as { code?: string }).code || current.name : String(current);
+  return inner.split('\n')[0]!;
+}
+
 main().then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`The import failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`The import failed: ${describeError(error)}\n`);
     process.exitCode = 1;
   },
 );
