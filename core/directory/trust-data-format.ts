@@ -405,10 +405,10 @@ export function parseTrustCsv(files: { name: string; content: string }[]): Loade
     const rows = body.map((cells) => {
       const row: Record<string, unknown> = {};
       columns.forEach((column, index) => {
-        const spec_ = spec.columns.find((known) => known.column === column)!;
+        const definition = spec.columns.find((known) => known.column === column)!;
         const cell = (cells[index] ?? '').trim();
         if (cell === '') return;
-        row[spec_.field] = spec_.list
+        row[definition.field] = definition.list
           ? cell
               .split(';')
               .map((item) => item.trim())
