@@ -66,7 +66,10 @@ export async function composeApp(config: Config, logger: Logger, options: Compos
     database,
     close: async () => {
       ready = false;
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive sockets with no request in flight would hold close() open until they time out.
+      server.server.closeIdleConnections();
+      await closed;
       if (!options.database) await database.close();
     },
   };

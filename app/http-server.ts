@@ -40,14 +40,14 @@ export function createHttpServer(parts: HttpServerParts): Server {
     );
     res.send(db === 'ok' ? 200 : 503, { status: db === 'ok' ? 'ok' : 'degraded', db, version: config.version, mode: config.mode });
   });
-  server.get('/readyz', (_req, res) => {
+  server.get('/readyz', async (_req, res) => {
     res.send(parts.isReady() ? 200 : 503, { ready: parts.isReady() });
   });
 
-  server.post('/api/messages', (req, res) => parts.bot.handle(req, res));
+  server.post('/api/messages', async (req, res) => parts.bot.handle(req, res));
 
   const openApi = buildOpenApiDocument(parts.apiRoutes, { version: config.version, devHeader: parts.identity.scheme === 'dev-header' });
-  server.get(`${apiPrefix}/openapi.json`, (_req, res) => {
+  server.get(`${apiPrefix}/openapi.json`, async (_req, res) => {
     res.send(200, openApi);
   });
   mountApiRoutes(server, parts.apiRoutes, parts.apiDeps, parts.identity);
@@ -57,14 +57,15 @@ export function createHttpServer(parts: HttpServerParts): Server {
 }
 
 function mountTab(server: Server, distDir: string, logger: Logger): void {
-  const redirectToTab = (_req: restify.Request, res: restify.Response) => {
-    res.redirect(302, '/tab/', () => undefined);
+  const redirectToTab = async (_req: restify.Request, res: restify.Response) => {
+    res.header('location', '/tab/');
+    res.send(302);
   };
   server.get('/', redirectToTab);
   server.get('/tab', redirectToTab);
   if (!fs.existsSync(path.join(distDir, 'index.html'))) {
     logger.warn({ distDir }, 'the tab has not been built; run `npm run build:tab`');
-    server.get('/tab/*', (_req, res) => {
+    server.get('/tab/*', async (_req, res) => {
       res.send(503, { error: { code: 'tab_not_built', message: 'The tab has not been built. Run `npm run build:tab` and restart.' } });
     });
     return;

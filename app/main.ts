@@ -53,7 +53,9 @@ async function main(): Promise<void> {
 }
 
 function describeStartupError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const messages: string[] = [];
+  for (let current: unknown = error; current instanceof Error; current = current.cause) messages.push(current.message);
+  const message = messages.length > 0 ? messages.join(': ') : String(error);
   if (/ECONNREFUSED/.test(message)) return `the database refused the connection (${message}). Is PostgreSQL running and DATABASE_URL right?`;
   if (/EADDRINUSE/.test(message)) return `the port is already in use (${message}). Set PORT to a free port.`;
   return message;

@@ -45,6 +45,8 @@ export function createBotEndpoint(config: Config, deps: BotDependencies): BotEnd
 
 function authenticationOptions(config: Config): ConfigurationBotFrameworkAuthenticationOptions {
   const { bot } = config;
+  // No app id means botbuilder accepts anonymous requests; only local mode may get here (config enforces it).
+  if (config.mode === 'local') return { MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant' } as ConfigurationBotFrameworkAuthenticationOptions;
   return {
     MicrosoftAppId: bot.appId,
     MicrosoftAppPassword: bot.appPassword ?? '',

@@ -1,11 +1,14 @@
 /** Every date a person reads is in the trust's time zone, written the British way: `Tue 14 Oct 2026`. */
 const timeZone = 'Europe/London';
 
-const dayFormat = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+const dayParts = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'numeric', year: 'numeric' });
+// Newer ICU writes September as "Sept"; the house style is three letters for every month.
+const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const timeFormat = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 export function formatLondonDate(at: Date): string {
-  return dayFormat.format(at).replace(/,/g, '');
+  const part = (type: Intl.DateTimeFormatPartTypes) => dayParts.formatToParts(at).find((p) => p.type === type)?.value ?? '';
+  return `${part('weekday')} ${part('day')} ${months[Number(part('month')) - 1]} ${part('year')}`;
 }
 
 export function formatLondonTime(at: Date): string {

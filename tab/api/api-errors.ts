@@ -26,6 +26,10 @@ export function sendApiError(res: Response, error: unknown, correlationId: strin
 }
 
 function isDatabaseUnavailable(error: unknown): boolean {
-  const text = error instanceof Error ? `${error.message} ${String((error as { code?: unknown }).code ?? '')}` : '';
-  return /ECONNREFUSED|ECONNRESET|terminating connection|Connection terminated|database is closed|pool after calling end|57P01|57P03|08006|08001/i.test(text);
+  let text = '';
+  // Drizzle wraps the driver's error; the reason is further down the cause chain.
+  for (let current: unknown = error; current instanceof Error; current = current.cause) {
+    text += ` ${current.message} ${String((current as { code?: unknown }).code ?? '')}`;
+  }
+  return /ECONNREFUSED|ECONNRESET|terminating connection|Connection terminated|database is closed|PGlite is closed|pool after calling end|57P01|57P03|08006|08001/i.test(text);
 }

@@ -13,6 +13,16 @@ const cardIn = (activity: Record<string, unknown>): Card => {
   return attachment.content;
 };
 
+/** Posts an activity and returns the bot's next activity in that conversation. */
+async function replyTo(harness: AppHarness, activity: { conversation: { id: string } }) {
+  const conversationId = activity.conversation.id;
+  const before = harness.teams.activities(conversationId).length;
+  const response = await harness.postActivity(activity);
+  expect(response.status).toBe(200);
+  const sent = await harness.teams.waitForActivities(before + 1, 5000, conversationId);
+  return sent[before]!;
+}
+
 describe.each(testDatabaseKinds)('the bot in a personal chat (%s)', (kind) => {
   let harness: AppHarness;
   let ctx: ActivityContext;
@@ -24,47 +34,41 @@ describe.each(testDatabaseKinds)('the bot in a personal chat (%s)', (kind) => {
     ({ lead } = await demoPeople(harness.database));
   });
   afterAll(() => harness.close());
-  beforeEach(() => harness.teams.resetCalls());
 
   it('answers help with the command list at the service URL, as a reply to the message', async () => {
     const message = personalMessage(ctx, lead, 'help');
-    const response = await harness.postActivity(message);
-    expect(response.status).toBe(200);
-    const [reply] = await harness.teams.waitForActivities(1, 5000, personalConversationId(lead));
-    expect(reply?.replyToId).toBe(message.id);
-    const text = JSON.stringify(cardIn(reply!.activity));
+    const reply = await replyTo(harness, message);
+    expect(reply.replyToId).toBe(message.id);
+    const text = JSON.stringify(cardIn(reply.activity));
     expect(text).toContain('What I can do');
     expect(text).toContain('my communities');
   });
 
   it('lists the person\'s communities with their role and next meeting', async () => {
-    await harness.postActivity(personalMessage(ctx, lead, 'My Communities!'));
-    const [reply] = await harness.teams.waitForActivities(1, 5000, personalConversationId(lead));
-    const text = JSON.stringify(cardIn(reply!.activity));
+    const reply = await replyTo(harness, personalMessage(ctx, lead, 'My Communities!'));
+    const text = JSON.stringify(cardIn(reply.activity));
     expect(text).toContain('Your communities');
     expect(text).toContain('Community lead');
     expect(text).toMatch(/(Mon|Tue|Wed|Thu|Fri) \d{1,2} \w{3} 202[67], \d\d:\d\d–\d\d:\d\d/);
   });
 
   it('gives a helpful answer to text it does not understand', async () => {
-    await harness.postActivity(personalMessage(ctx, lead, 'book me a minibus'));
-    const [reply] = await harness.teams.waitForActivities(1, 5000, personalConversationId(lead));
-    expect(reply?.activity.text).toContain('Sorry, I don\'t know "book me a minibus"');
-    expect(reply?.activity.text).toContain('help');
+    const reply = await replyTo(harness, personalMessage(ctx, lead, 'book me a minibus'));
+    expect(reply.activity.text).toContain('Sorry, I don\'t know "book me a minibus"');
+    expect(reply.activity.text).toContain('help');
   });
 
   it('tells someone outside the trust\'s directory how to get added', async () => {
     const stranger = { aadObjectId: '99999999-9999-9999-9999-999999999999', name: 'Visiting Consultant' };
-    await harness.postActivity(personalMessage(ctx, stranger, 'my communities'));
-    const [reply] = await harness.teams.waitForActivities(1, 5000, personalConversationId(stranger));
-    expect(reply?.activity.text).toContain('not in');
-    expect(reply?.activity.text).toContain('directory');
+    const reply = await replyTo(harness, personalMessage(ctx, stranger, 'my communities'));
+    expect(reply.activity.text).toContain('not in');
+    expect(reply.activity.text).toContain('directory');
   });
 
   it('tells a tenant that is not set up that it is not set up', async () => {
-    await harness.postActivity(personalMessage({ ...ctx, tenantId: 'some-other-tenant' }, lead, 'help'));
-    const [reply] = await harness.teams.waitForActivities(1, 5000);
-    expect(reply?.activity.text).toContain('not set up for your organisation');
+    const outsider = { aadObjectId: '88888888-8888-8888-8888-888888888888', name: 'Someone Elsewhere' };
+    const reply = await replyTo(harness, personalMessage({ ...ctx, tenantId: 'some-other-tenant' }, outsider, 'help'));
+    expect(reply.activity.text).toContain('not set up for your organisation');
   });
 
   it('welcomes once on install and stores the conversation reference for proactive messages', async () => {
