@@ -1,0 +1,47 @@
+import type { Browser, Page } from 'playwright-core';
+import type { RunningApp } from '../../app/compose';
+import { launchChromium } from './support/browser';
+import { startLocalApp } from './support/local-app';
+import { startPlayground, type RunningPlayground } from './support/playground';
+
+describe('the bot in the Microsoft 365 Agents Playground', () => {
+  let app: RunningApp;
+  let playground: RunningPlayground;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    app = await startLocalApp();
+    playground = await startPlayground(`${app.url}/api/messages`);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(playground.url);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await playground?.stop();
+    await app?.close();
+  });
+
+  it('welcomes the person when the Playground installs the app', async () => {
+    await page.getByText('Welcome to Trust Communities').first().waitFor({ timeout: 20_000 });
+    expect(await page.getByText('Welcome to Trust Communities').count()).toBe(1);
+  });
+
+  it('answers "help" typed in the chat box with the list of commands', async () => {
+    const box = page.locator('[role=textbox][contenteditable=true]').first();
+    await box.click();
+    await box.type('help');
+    await page.keyboard.press('Enter');
+    await page.getByText('What I can do').first().waitFor({ timeout: 15_000 });
+    expect(await page.getByText('Lists your communities, your role in each and when each next meets.').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: 'docs/screenshots/playground-help.png' });
+  });
+
+  it('replaces the card with the person\'s communities when "My communities" is pressed', async () => {
+    await page.getByRole('button', { name: 'My communities' }).last().click();
+    await page.getByText('Your communities').first().waitFor({ timeout: 15_000 });
+    expect(await page.getByText('Community lead').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: 'docs/screenshots/playground-my-communities.png' });
+  });
+});
