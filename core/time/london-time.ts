@@ -8,7 +8,7 @@ const timeFormat = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit',
 
 export function formatLondonDate(at: Date): string {
   const part = (type: Intl.DateTimeFormatPartTypes) => dayParts.formatToParts(at).find((p) => p.type === type)?.value ?? '';
-  return `${part('weekday')} ${part('day')} ${months[Number(part('month')) - 1]} ${part('year')}`;
+  return `${part('weekday')} ${Number(part('day'))} ${months[Number(part('month')) - 1]} ${part('year')}`;
 }
 
 export function formatLondonTime(at: Date): string {

@@ -14,7 +14,8 @@ describe('the bot in the Microsoft 365 Agents Playground', () => {
     app = await startLocalApp();
     playground = await startPlayground(`${app.url}/api/messages`);
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
     await page.goto(playground.url);
   });
   afterAll(async () => {
