@@ -1,0 +1,151 @@
+import { cardVerbs } from '../bot/cards/card-verbs';
+import { cardAction, personalConversationId, personalMessage, type ActivityContext } from '../tests/support/activities';
+import type { DemoPerson } from '../tests/support/demo-people';
+import { startBenchApp } from './support/bench-app';
+import { startEchoBot } from './support/echo-bot';
+import { runLoad, type LoadRequest, type LoadResult, type LoadShape } from './support/load';
+import { printFigures, progress, round } from './support/report';
+import { sampleRss } from './support/rss';
+
+/**
+ * Bot turn throughput and latency against a bare botbuilder echo bot measured in the same run.
+ * Traffic: `showMyCommunities` Action.Execute invokes from several demo people, with one turn in
+ * four a "my communities" message (conversation reference upsert + reply card to the Teams double).
+ */
+const goal = { minRatio: 0.6, maxP99Ms: 50 };
+const messageShare = 4; // every 4th request is a message turn
+
+function numberFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
+  return value;
+}
+
+const shape: LoadShape = {
+  connections: numberFromEnv('BENCH_CONNECTIONS', 10),
+  durationSeconds: numberFromEnv('BENCH_DURATION', 10),
+  maxRequests: numberFromEnv('BENCH_MAX_REQUESTS', 500_000),
+};
+const warmupSeconds = numberFromEnv('BENCH_WARMUP', 2);
+
+/** One activity as a request; autocannon puts a fresh id where `[<id>]` is, so no two activity ids repeat. */
+function activityRequest(activity: object): LoadRequest {
+  return {
+    method: 'POST',
+    path: '/api/messages',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...activity, id: 'f:[<id>]' }),
+  };
+}
+
+function trafficMix(ctx: ActivityContext, people: DemoPerson[]): LoadRequest[] {
+  const requests: LoadRequest[] = [];
+  // Long enough that every person sends both kinds of turn.
+  for (let i = 0; i < people.length * messageShare; i += 1) {
+    const person = people[i % people.length] as DemoPerson;
+    requests.push(
+      activityRequest(
+        i % messageShare === messageShare - 1
+          ? personalMessage(ctx, person, 'my communities')
+          : cardAction(ctx, person, cardVerbs.showMyCommunities, {}),
+      ),
+    );
+  }
+  return requests;
+}
+
+async function post(url: string, activity: object): Promise<{ status: number; body: string }> {
+  const response = await fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+  });
+  return { status: response.status, body: await response.text() };
+}
+
+/** Before timing anything, check that both bots really do the work the benchmark claims to measure. */
+async function checkTurns(label: string, url: string, ctx: ActivityContext, person: DemoPerson, expectInBody: string, expectReply: () => Promise<void>): Promise<void> {
+  const invoke = await post(url, cardAction(ctx, person, cardVerbs.showMyCommunities, {}));
+  const parsed = JSON.parse(invoke.body) as { statusCode?: number; type?: string; value?: { type?: string } };
+  if (invoke.status !== 200 || parsed.statusCode !== 200 || parsed.value?.type !== 'AdaptiveCard' || !invoke.body.includes(expectInBody)) {
+    throw new Error(`${label}: the invoke did not return the expected card (HTTP ${invoke.status}): ${invoke.body.slice(0, 300)}`);
+  }
+  const message = await post(url, personalMessage(ctx, person, 'my communities'));
+  if (message.status !== 200) throw new Error(`${label}: the message turn answered HTTP ${message.status}: ${message.body.slice(0, 300)}`);
+  await expectReply();
+  progress(`${label}: invoke returns a card and a message turn sends a reply`);
+}
+
+async function phase(label: string, url: string, requests: LoadRequest[]): Promise<{ result: LoadResult; rssMb: number }> {
+  progress(`${label}: warm-up ${warmupSeconds} s`);
+  await runLoad({ url, requests, connections: shape.connections, durationSeconds: warmupSeconds, maxRequests: shape.maxRequests });
+  progress(`${label}: measuring ${shape.durationSeconds} s at ${shape.connections} connections`);
+  const rss = sampleRss();
+  const result = await runLoad({ url, requests, ...shape });
+  const memory = rss.stop();
+  progress(
+    `${label}: ${result.requests} requests, ${round(result.rps, 0)} req/s, p50 ${round(result.latency.p50)} ms, ` +
+      `p90 ${round(result.latency.p90)} ms, p99 ${round(result.latency.p99)} ms, max ${round(result.latency.max)} ms, ` +
+      `statuses ${JSON.stringify(result.statusCounts)}, failures ${result.failures}, peak RSS ${round(memory.peakMb, 0)} MB`,
+  );
+  return { result, rssMb: memory.peakMb };
+}
+
+async function main(): Promise<void> {
+  progress('starting the app (local mode, demo trust) and a Teams double');
+  const bench = await startBenchApp();
+  const echo = await startEchoBot();
+  try {
+    const people = bench.people.filter((p) => p.communities > 0).slice(0, 6);
+    if (people.length < 2) throw new Error('the demo trust has fewer than two people in a community');
+    const ctx: ActivityContext = { serviceUrl: bench.teams.serviceUrl, tenantId: bench.tenantId };
+    const requests = trafficMix(ctx, people);
+    const first = people[0] as DemoPerson;
+    progress(`database: ${bench.databaseLabel}; ${people.length} people; ${requests.length} activities in rotation, 1 in ${messageShare} a message turn`);
+
+    const replyFrom = (pattern: string) => async () => {
+      const sent = await bench.teams.waitForActivities(1, 5000, personalConversationId(first));
+      if (!JSON.stringify(sent.at(-1)).includes(pattern)) throw new Error(`the reply did not contain ${pattern}`);
+      bench.teams.resetCalls();
+    };
+    await checkTurns('echo', echo.url, ctx, first, 'Echo: showMyCommunities', replyFrom('Echo: my communities'));
+    await checkTurns('app', bench.app.url, ctx, first, first.name, replyFrom('AdaptiveCard'));
+
+    const baseline = await phase('echo', echo.url, requests);
+    bench.teams.resetCalls();
+    const measured = await phase('app', bench.app.url, requests);
+    bench.teams.resetCalls();
+
+    const ratio = measured.result.rps / baseline.result.rps;
+    const goalMet = ratio >= goal.minRatio && measured.result.latency.p99 < goal.maxP99Ms;
+    progress(`ratio vs echo ${round(ratio)} (goal >= ${goal.minRatio}); p99 ${round(measured.result.latency.p99)} ms (goal < ${goal.maxP99Ms}); goal ${goalMet ? 'met' : 'missed'}`);
+    const errors = measured.result.failures + baseline.result.failures;
+    if (errors > 0) process.exitCode = 1;
+    printFigures({
+      bench: 'bot',
+      ratio_vs_echo: round(ratio, 3),
+      p50_ms: round(measured.result.latency.p50),
+      p99_ms: round(measured.result.latency.p99),
+      rps: round(measured.result.rps, 0),
+      echo_rps: round(baseline.result.rps, 0),
+      rss_mb: round(measured.rssMb, 0),
+      errors,
+      echo_p50_ms: round(baseline.result.latency.p50),
+      echo_p99_ms: round(baseline.result.latency.p99),
+      connections: shape.connections,
+      duration_s: shape.durationSeconds,
+      database: bench.database.kind,
+      goal_met: goalMet,
+    });
+  } finally {
+    await echo.close();
+    await bench.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:bot failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,51 @@
+import { composeApp, type RunningApp } from '../../app/compose';
+import { loadConfig } from '../../core/config/config';
+import { openDatabase, type Database } from '../../core/db/database';
+import { createLogger } from '../../core/log/logger';
+import { systemClock } from '../../core/time/clock';
+import { startTeamsDouble, type TeamsDouble } from '../../tests/doubles/teams';
+import { demoPeople, type DemoPerson } from '../../tests/support/demo-people';
+
+export interface BenchApp {
+  app: RunningApp;
+  database: Database;
+  /** The Bot Connector double the bot's replies go to; use `teams.serviceUrl` in activities. */
+  teams: TeamsDouble;
+  tenantId: string;
+  /** Demo people with an Entra object id, by name. */
+  people: DemoPerson[];
+  /** A one-line description of the database, for the report. */
+  databaseLabel: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole app in local mode (bot auth off) with the demo trust, on a fresh in-memory PGlite, or
+ * on the PostgreSQL database in BENCH_DATABASE_URL when set (the demo trust is loaded if it is empty).
+ * Logging is silent so log I/O does not become the figure being measured.
+ */
+export async function startBenchApp(env: Record<string, string | undefined> = process.env): Promise<BenchApp> {
+  const postgresUrl = env.BENCH_DATABASE_URL;
+  const database = postgresUrl ? await openDatabase({ kind: 'postgres', url: postgresUrl }) : await openDatabase({ kind: 'pglite' });
+  const teams = await startTeamsDouble({ rateLimits: false });
+  const config = loadConfig(
+    { PORT: '0', LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'true', PUBLIC_BASE_URL: 'http://127.0.0.1:3978' },
+    { version: 'bench', cwd: process.cwd() },
+  );
+  const logger = createLogger({ level: config.logLevel });
+  const app = await composeApp(config, logger, { database, clock: systemClock });
+  const { all } = await demoPeople(database);
+  return {
+    app,
+    database,
+    teams,
+    tenantId: config.bot.tenantId,
+    people: all,
+    databaseLabel: postgresUrl ? 'postgres (BENCH_DATABASE_URL)' : 'pglite (in-memory, fresh)',
+    close: async () => {
+      await app.close();
+      await teams.close();
+      await database.close();
+    },
+  };
+}
