@@ -1,11 +1,14 @@
 import type { Request, Response } from 'restify';
 import {
+  CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type TurnContext,
 } from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
 import type { Config } from '../core/config/config';
+import { createBotCredentialsFactory } from './bot-credentials';
 import type { BotDependencies } from './bot-dependencies';
 import { describeActivityProblems } from './inbound-activity';
 import { TrustCommunitiesBot } from './teams-bot';
@@ -16,7 +19,9 @@ export interface BotEndpoint {
 }
 
 export function createBotEndpoint(config: Config, deps: BotDependencies): BotEndpoint {
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(authenticationOptions(config)));
+  // Production gets its outbound tokens from @azure/identity (bot-credentials.ts); local mode has none.
+  const credentials = config.mode === 'production' ? createBotCredentialsFactory(config) : undefined;
+  const adapter = new CloudAdapter(new BotAuthentication(authenticationOptions(config), credentials));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     deps.logger.error(
       { err: error, activityId: context.activity.id, activityType: context.activity.type, conversationId: context.activity.conversation?.id },
@@ -43,17 +48,57 @@ export function createBotEndpoint(config: Config, deps: BotDependencies): BotEnd
   };
 }
 
+/** jsonwebtoken's errors for a token that is not yet valid, badly signed, unsigned or malformed. */
+const tokenErrorNames = ['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError'];
+
+/**
+ * botbuilder refuses a token that is not yet valid, badly signed or `alg: none`, but lets
+ * jsonwebtoken's error escape, so CloudAdapter answers 500 instead of 401. Microsoft's
+ * connector answers 401 for any token it does not accept; so do we.
+ */
+class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
+  override async authenticateRequest(...args: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>) {
+    try {
+      return await super.authenticateRequest(...args);
+    } catch (error) {
+      if (error instanceof Error && tokenErrorNames.includes(error.name)) throw new AuthenticationError(`Unauthorized. ${error.message}`, 401);
+      throw error;
+    }
+  }
+}
+
+/**
+ * Public-cloud values of botframework-connector's `AuthenticationConstants`. As soon as one
+ * endpoint is overridden, botbuilder treats every endpoint setting as given and leaves the rest
+ * undefined (even the expected issuer), so an override has to come with the full set.
+ */
+const publicCloud = {
+  ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+  ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+  ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+  OAuthUrl: 'https://api.botframework.com',
+  ToBotFromChannelOpenIdMetadataUrl: 'https://login.botframework.com/v1/.well-known/openidconfiguration',
+  ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+  CallerId: CallerIdConstants.PublicAzureChannel,
+};
+
 function authenticationOptions(config: Config): ConfigurationBotFrameworkAuthenticationOptions {
   const { bot } = config;
   // No app id means botbuilder accepts anonymous requests; only local mode may get here (config enforces it).
   if (config.mode === 'local') return { MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant' } as ConfigurationBotFrameworkAuthenticationOptions;
+  const overridden = bot.openIdMetadataUrl !== undefined || bot.tokenIssuer !== undefined || bot.oauthApiEndpoint !== undefined;
   return {
     MicrosoftAppId: bot.appId,
     MicrosoftAppPassword: bot.appPassword ?? '',
     MicrosoftAppType: bot.appType,
     MicrosoftAppTenantId: bot.appType === 'MultiTenant' ? '' : bot.tenantId,
-    ...(bot.openIdMetadataUrl ? { ToBotFromChannelOpenIdMetadataUrl: bot.openIdMetadataUrl } : {}),
-    ...(bot.tokenIssuer ? { ToBotFromChannelTokenIssuer: bot.tokenIssuer } : {}),
-    ...(bot.oauthApiEndpoint ? { OAuthApiEndpoint: bot.oauthApiEndpoint } : {}),
+    ...(overridden
+      ? {
+          ...publicCloud,
+          ...(bot.openIdMetadataUrl ? { ToBotFromChannelOpenIdMetadataUrl: bot.openIdMetadataUrl } : {}),
+          ...(bot.tokenIssuer ? { ToBotFromChannelTokenIssuer: bot.tokenIssuer } : {}),
+          ...(bot.oauthApiEndpoint ? { OAuthUrl: bot.oauthApiEndpoint } : {}),
+        }
+      : {}),
   } as ConfigurationBotFrameworkAuthenticationOptions;
 }

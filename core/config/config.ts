@@ -33,6 +33,11 @@ export interface Config {
     clientSecret?: string;
     baseUrl: string;
     authorityHost: string;
+    /**
+     * Extra CA (PEM) to trust for the Entra authority: only for rehearsals against a local Entra
+     * double with a self-signed certificate, set in-process (a separate process uses NODE_EXTRA_CA_CERTS).
+     */
+    entraCaCertificate?: string;
   };
   sso: {
     clientId: string;
@@ -159,7 +164,7 @@ export function summarizeConfig(config: Config): Record<string, unknown> {
     database: config.database.kind === 'postgres' ? { kind: 'postgres', url: redactUrl(config.database.url) } : config.database,
     seedDemoData: config.seedDemoData,
     bot: { ...config.bot, appPassword: set(config.bot.appPassword) },
-    graph: { ...config.graph, clientSecret: set(config.graph.clientSecret) },
+    graph: { ...config.graph, clientSecret: set(config.graph.clientSecret), ...(config.graph.entraCaCertificate ? { entraCaCertificate: '[set]' } : {}) },
     sso: config.sso,
   };
 }
