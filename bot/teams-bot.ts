@@ -29,8 +29,8 @@ export class TrustCommunitiesBot extends TeamsActivityHandler {
     this.cardActions = createCardActionRegistry(this.registry.commands);
 
     this.onMessage(async (context, next) => {
-      await this.rememberConversation(context);
-      await this.handleText(context);
+      const { caller } = await this.rememberConversation(context);
+      await this.handleText(context, caller);
       await next();
     });
 
@@ -69,9 +69,9 @@ export class TrustCommunitiesBot extends TeamsActivityHandler {
     return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card };
   }
 
-  private async handleText(context: TurnContext): Promise<void> {
+  /** `caller` is the one `rememberConversation` resolved, so a message turn looks the caller up once. */
+  private async handleText(context: TurnContext, caller: Caller | null): Promise<void> {
     const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
-    const caller = await resolveCaller(this.deps.db, context);
     if (!caller) {
       await context.sendActivity(unknownTrustMessage);
       return;

@@ -238,9 +238,12 @@ function currentOn(date: string) {
   return and(lte(memberships.fromDate, date), or(isNull(memberships.toDate), gte(memberships.toDate, date)));
 }
 
+// Building an Intl.DateTimeFormat is far dearer than formatting with one; it runs on every bot turn.
+const londonDateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** The calendar date in London (YYYY-MM-DD) at an instant: memberships start and end on London dates. */
 export function londonDate(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return londonDateFormat.format(at);
 }
 
 function isUuid(value: string): boolean {
