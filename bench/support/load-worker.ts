@@ -6,11 +6,14 @@ import type { LoadOptions, RawLoadResult } from './load';
 async function main(options: LoadOptions): Promise<RawLoadResult> {
   const latenciesMs: number[] = [];
   const statusCounts: Record<string, number> = {};
-  let errors = 0;
-  let timeouts = 0;
   let clientIndex = 0;
   const started = process.hrtime.bigint();
 
+  let finished: (error: Error | null, result: autocannon.Result) => void = () => undefined;
+  const done = new Promise<autocannon.Result>((resolve, reject) => {
+    finished = (error, result) => (error ? reject(error) : resolve(result));
+  });
+  // The callback form returns the instance, whose events give per-response timings.
   const instance = autocannon({
     url: options.url,
     connections: options.connections,
@@ -24,22 +27,16 @@ async function main(options: LoadOptions): Promise<RawLoadResult> {
       const offset = Math.floor((clientIndex++ * options.requests.length) / options.connections);
       client.setRequests([...options.requests.slice(offset), ...options.requests.slice(0, offset)]);
     },
-  });
+  }, (error, result) => finished(error, result));
   instance.on('response', (_client, statusCode, _bytes, responseTime) => {
     latenciesMs.push(responseTime);
     const key = String(statusCode);
     statusCounts[key] = (statusCounts[key] ?? 0) + 1;
     if (latenciesMs.length >= options.maxRequests) instance.stop();
   });
-  instance.on('reqError', () => {
-    errors += 1;
-  });
-  instance.on('timeout', () => {
-    timeouts += 1;
-  });
-  await instance;
+  const summary = await done;
   const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
-  return { latenciesMs, statusCounts, errors, timeouts, elapsedMs };
+  return { latenciesMs, statusCounts, errors: summary.errors, timeouts: summary.timeouts, elapsedMs };
 }
 
 main(workerData as LoadOptions).then(

@@ -37,10 +37,12 @@ export interface RawLoadResult {
 
 export interface LoadResult {
   requests: number;
+  /** Every latency recorded, in arrival order; kept so results of several runs can be merged. */
+  latenciesMs: number[];
   rps: number;
   latency: LatencySummary;
   statusCounts: Record<string, number>;
-  /** Responses that were not 200, plus connection errors and timeouts. */
+  /** Responses that were not 200, plus connection errors and timeouts (autocannon counts a timeout as an error). */
   failures: number;
   elapsedSeconds: number;
 }
@@ -74,10 +76,30 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     .reduce((sum, [, count]) => sum + count, 0);
   return {
     requests,
+    latenciesMs: raw.latenciesMs,
     rps: requests / (raw.elapsedMs / 1000),
     latency: summariseLatencies(raw.latenciesMs),
     statusCounts: raw.statusCounts,
-    failures: non200 + raw.errors + raw.timeouts,
+    failures: non200 + raw.errors,
     elapsedSeconds: raw.elapsedMs / 1000,
+  };
+}
+
+/** One result for several runs of the same load: throughput over their total time, percentiles over all samples. */
+export function mergeLoadResults(results: LoadResult[]): LoadResult {
+  const latenciesMs = results.flatMap((r) => r.latenciesMs);
+  const elapsedSeconds = results.reduce((sum, r) => sum + r.elapsedSeconds, 0);
+  const statusCounts: Record<string, number> = {};
+  for (const result of results) {
+    for (const [status, count] of Object.entries(result.statusCounts)) statusCounts[status] = (statusCounts[status] ?? 0) + count;
+  }
+  return {
+    requests: latenciesMs.length,
+    latenciesMs,
+    rps: elapsedSeconds > 0 ? latenciesMs.length / elapsedSeconds : 0,
+    latency: summariseLatencies(latenciesMs),
+    statusCounts,
+    failures: results.reduce((sum, r) => sum + r.failures, 0),
+    elapsedSeconds,
   };
 }
