@@ -76,4 +76,11 @@ describe('configuration', () => {
     expect(summary).not.toContain('hunter2');
     expect(summary).toContain('[set]');
   });
+
+  it('summarises an extra Entra CA certificate as set rather than printing it', () => {
+    const config = load(productionEnv);
+    const summary = summarizeConfig({ ...config, graph: { ...config.graph, entraCaCertificate: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----' } });
+    expect(summary.graph).toMatchObject({ entraCaCertificate: '[set]' });
+    expect(JSON.stringify(summary)).not.toContain('BEGIN CERTIFICATE');
+  });
 });
