@@ -8,6 +8,7 @@ import {
 import { saveConversationReference, deleteConversationReference } from '../core/conversations/conversation-references';
 import type { BotDependencies } from './bot-dependencies';
 import { createCardActionRegistry, notInDirectoryMessage } from './card-actions/card-action-registry';
+import { executeInvokeSchema } from './card-actions/invoke-value';
 import type { CardAction } from './card-actions/card-action';
 import { messageCard } from './cards/message-card';
 import type { AdaptiveCard } from './cards/render-card';
@@ -55,16 +56,20 @@ export class TrustCommunitiesBot extends TeamsActivityHandler {
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
-    const caller = await resolveCaller(this.deps.db, context);
-    const action = this.cardActions.get(invokeValue.action?.verb ?? '');
+    const invoke = executeInvokeSchema.safeParse(invokeValue);
+    const caller = invoke.success ? await resolveCaller(this.deps.db, context) : null;
+    const action = invoke.success ? this.cardActions.get(invoke.data.action.verb) : undefined;
     let card: AdaptiveCard;
-    if (!caller) {
+    if (!invoke.success) {
+      this.deps.logger.warn({ problems: invoke.error.issues.map((i) => i.message) }, 'unreadable card action');
+      card = messageCard({ title: 'This card could not be read', message: 'Type **help** to start again.' });
+    } else if (!caller) {
       card = messageCard({ title: 'Not set up yet', message: unknownTrustMessage });
     } else if (!action) {
-      this.deps.logger.warn({ verb: invokeValue.action?.verb }, 'card action with an unknown verb');
+      this.deps.logger.warn({ verb: invoke.data.action.verb }, 'card action with an unknown verb');
       card = messageCard({ title: 'This button no longer works', message: 'This card is out of date. Type **help** to start again.' });
     } else {
-      card = await action.handle({ context, caller, deps: this.deps, data: invokeValue.action.data });
+      card = await action.handle({ context, caller, deps: this.deps, data: invoke.data.action.data ?? {} });
     }
     return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card };
   }

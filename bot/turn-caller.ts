@@ -1,11 +1,8 @@
 import type { TurnContext } from 'botbuilder';
-import { findPersonByAadObjectId, findTrustByTenantId } from '../core/directory/people-directory';
 import type { Db } from '../core/db/database';
+import { findCaller, type TurnCaller } from '../core/directory/find-caller';
 
-export interface Caller {
-  trust: { id: string; name: string; tenantId: string };
-  person: { id: string; displayName: string } | null;
-}
+export type Caller = TurnCaller;
 
 /** The tenant of a turn: Teams puts it on the conversation and in channelData. */
 export function tenantIdOf(context: TurnContext): string | undefined {
@@ -17,12 +14,5 @@ export function tenantIdOf(context: TurnContext): string | undefined {
 export async function resolveCaller(db: Db, context: TurnContext): Promise<Caller | null> {
   const tenantId = tenantIdOf(context);
   if (!tenantId) return null;
-  const trust = await findTrustByTenantId(db, tenantId);
-  if (!trust) return null;
-  const aadObjectId = context.activity.from?.aadObjectId;
-  const person = aadObjectId ? await findPersonByAadObjectId(db, trust.id, aadObjectId) : null;
-  return {
-    trust: { id: trust.id, name: trust.name, tenantId: trust.tenantId },
-    person: person ? { id: person.id, displayName: person.displayName } : null,
-  };
+  return findCaller(db, tenantId, context.activity.from?.aadObjectId);
 }

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { conversationReferences } from '../db/schema';
 
@@ -20,23 +20,23 @@ export interface StoredConversation {
  * nothing else. Returns whether this conversation is new to us (the welcome card depends on it).
  */
 export async function saveConversationReference(db: Db, conversation: StoredConversation): Promise<boolean> {
-  const inserted = await db
+  const now = new Date();
+  // One statement: `xmax = 0` is true only for a row this statement inserted, not one it updated.
+  const [row] = await db
     .insert(conversationReferences)
-    .values({ ...conversation, updatedAt: new Date() })
-    .onConflictDoNothing({ target: conversationReferences.conversationId })
-    .returning({ id: conversationReferences.id });
-  if (inserted.length > 0) return true;
-  await db
-    .update(conversationReferences)
-    .set({
-      reference: conversation.reference,
-      trustId: conversation.trustId,
-      personId: conversation.personId,
-      aadObjectId: conversation.aadObjectId,
-      updatedAt: new Date(),
+    .values({ ...conversation, updatedAt: now })
+    .onConflictDoUpdate({
+      target: conversationReferences.conversationId,
+      set: {
+        reference: conversation.reference,
+        trustId: conversation.trustId,
+        personId: conversation.personId,
+        aadObjectId: conversation.aadObjectId,
+        updatedAt: now,
+      },
     })
-    .where(eq(conversationReferences.conversationId, conversation.conversationId));
-  return false;
+    .returning({ inserted: sql<boolean>`(xmax = 0)` });
+  return row?.inserted === true;
 }
 
 /** Forgets a conversation when the app is removed from it, so a reinstall is welcomed again. */

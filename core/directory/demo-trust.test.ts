@@ -16,10 +16,8 @@ describe.each(testDatabaseKinds)('loading the demo trust on %s', (kind) => {
     await database.close();
   });
 
-  it('loads the trust and its default framework into an empty database well within five seconds', async () => {
-    const started = Date.now();
+  it('loads the trust and its default framework into an empty database', async () => {
     expect(await loadDemoTrustIfEmpty(database.db, logger)).toBe(true);
-    expect(Date.now() - started).toBeLessThan(2500);
 
     const [trust] = await database.db.select().from(trusts).where(eq(trusts.tenantId, 'local-tenant'));
     expect(trust?.name).toBe('Aspire Learning Trust');
