@@ -73,6 +73,23 @@ describe('GraphCalendarGateway against the Graph double with tokens from the Ent
     expect(slept).toEqual([]);
   });
 
+  it('would need 12 batches for the same 45 events if each batch held only 4 independent steps', async () => {
+    const smallBatches = new GraphCalendarGateway({
+      credential: createGraphCredential({ tenantId, clientId, clientSecret: 's3cret', authorityHost: entra.url, caCertificate: entra.caCertificate }),
+      baseUrl: graph.baseUrl,
+      batchSize: 4,
+      sleep: async (ms) => {
+        slept.push(ms);
+      },
+    });
+
+    const results = await smallBatches.createEvents(organizer, meetings(45));
+
+    expect(results.every((result) => result.ok)).toBe(true);
+    expect(batchRequests()).toHaveLength(12);
+    expect(graph.maxConcurrency(organizer)).toBeLessThanOrEqual(4);
+  });
+
   it('sends London wall-clock times, required attendees, the location and a Teams meeting', async () => {
     const [result] = await gateway.createEvents(organizer, [meeting(1, { startsAt: new Date('2026-10-14T15:00:00Z'), endsAt: new Date('2026-10-14T16:30:00Z') })]);
 
