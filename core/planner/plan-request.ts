@@ -5,6 +5,7 @@ import { meetingModes } from '../meetings/meeting-mode';
 export const schoolWeekdays = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;
 export type SchoolWeekday = (typeof schoolWeekdays)[number];
 
+const startTimePattern = /^([01]\d|2[0-3]):[0-5]\d$/;
 const inPersonModes = new Set(['face_to_face', 'hybrid']);
 const isoDate = z.iso.date({ error: 'must be a date in the form YYYY-MM-DD' });
 const isoDateTime = z.iso.datetime({ offset: true, error: 'must be a date and time with a UTC offset, such as 2026-10-06T15:45:00+01:00' });
@@ -76,7 +77,7 @@ export const planRequestSchema = z
       .min(1, { error: 'preferred weekdays must include at least one of mon-fri' })
       .transform((days) => schoolWeekdays.filter((day) => days.includes(day))),
     /** Europe/London wall-clock time, `15:45`. */
-    startTime: z.string({ error: 'start time must be HH:MM' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'start time must be HH:MM' }),
+    startTime: z.string({ error: 'start time must be HH:MM' }).regex(startTimePattern, { error: 'start time must be HH:MM' }),
     durationMinutes: z
       .number({ error: 'duration must be between 15 and 480 minutes' })
       .int({ error: 'duration must be a whole number of minutes' })
@@ -93,7 +94,7 @@ export const planRequestSchema = z
       ctx.addIssue({ code: 'custom', path: ['count'], message: 'give either a count of meetings or a cadence, not both or neither' });
     }
     const [hours, minutes] = request.startTime.split(':').map(Number);
-    if ((hours ?? 0) * 60 + (minutes ?? 0) + request.durationMinutes > 24 * 60) {
+    if (startTimePattern.test(request.startTime) && (hours ?? 0) * 60 + (minutes ?? 0) + request.durationMinutes > 24 * 60) {
       ctx.addIssue({ code: 'custom', path: ['durationMinutes'], message: 'the meeting must end by midnight' });
     }
     if (request.earliest && request.latest && request.earliest > request.latest) {
