@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createBotEndpoint } from '../bot/bot-endpoint';
 import type { Config } from '../core/config/config';
@@ -6,6 +5,7 @@ import { openDatabase, type Database } from '../core/db/database';
 import { loadDemoTrustIfEmpty } from '../core/directory/demo-trust';
 import type { Logger } from '../core/log/logger';
 import { systemClock, type Clock } from '../core/time/clock';
+import { projectPath } from '../core/project-path';
 import type { ApiDependencies, ApiRoute } from '../tab/api/api-route';
 import type { IdentityResolver } from '../tab/api/auth/caller-identity';
 import { createDevIdentityResolver } from '../tab/api/auth/dev-identity';
@@ -51,7 +51,7 @@ export async function composeApp(config: Config, logger: Logger, options: Compos
     apiRoutes,
     apiDeps,
     identity,
-    tabDistDir: path.resolve(__dirname, '../tab/web/dist'),
+    tabDistDir: projectPath('tab', 'web', 'dist'),
     isReady: () => ready,
   });
   await new Promise<void>((resolve, reject) => {

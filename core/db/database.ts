@@ -1,4 +1,3 @@
-import path from 'node:path';
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
@@ -8,6 +7,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { Pool } from 'pg';
+import { projectPath } from '../project-path';
 import * as schema from './schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -28,7 +28,8 @@ export type DatabaseTarget =
   | { kind: 'postgres'; url: string; poolSize?: number }
   | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob };
 
-export const migrationsFolder = path.join(__dirname, 'migrations');
+/** Committed SQL migrations; a build reads them from the source tree too, so they are never copied. */
+export const migrationsFolder = projectPath('core', 'db', 'migrations');
 
 /** Opens the database and applies every committed migration that has not run yet. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
