@@ -139,14 +139,17 @@ function placeInPeriod(
     const clashing = onPreferredDays.filter((day) => day.clashes.length > 0).flatMap((day) => day.clashes);
     const days = formatWeekdays(request.preferredWeekdays);
     const range = formatDateRange(axis[0]!, axis[axis.length - 1]!);
+    // A count over a narrowed window is labelled by its dates; saying them twice reads badly.
+    const where = period.label === formatDateRange(period.from, period.to) ? 'between those dates' : `in ${period.label}`;
+    const only = onPreferredDays.length;
     const [reason, why]: [UnplacedReason, string] =
-      onPreferredDays.length === 0
-        ? ['no_preferred_weekday', `there is no ${days} school day in ${period.label} (${range})`]
+      only === 0
+        ? ['no_preferred_weekday', `there is no ${days} school day ${where} (school days ${range})`]
         : clashing.length > 0
           ? ['clashes', `no ${days} school day left without a clash; the only candidates clash with ${listClashes(clashing)}`]
           : [
               'not_enough_days',
-              `${period.label} has only ${onPreferredDays.length} ${days} school ${onPreferredDays.length === 1 ? 'day' : 'days'} (${range}), and this plan already uses ${onPreferredDays.length === 1 ? 'it' : 'them all'}`,
+              `there ${only === 1 ? 'is' : 'are'} only ${only} ${days} school ${only === 1 ? 'day' : 'days'} ${where} (${range}), and this plan already uses ${only === 1 ? 'it' : 'them all'}`,
             ];
     for (let n = placed.length + 1; n <= period.meetings; n++) {
       unplaced.push({ period: period.label, meetingInPeriod: n, reason, explanation: `${period.label}, meeting ${n}: ${why}`, clashes: clashing });
