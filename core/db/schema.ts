@@ -35,6 +35,9 @@ export const personRole = pgEnum('person_role', [
 ]);
 export const meetingMode = pgEnum('meeting_mode', ['face_to_face', 'hybrid', 'online']);
 export const meetingStatus = pgEnum('meeting_status', ['scheduled', 'cancelled']);
+export const planStatus = pgEnum('plan_status', ['draft', 'published']);
+export const publishRunStatus = pgEnum('publish_run_status', ['running', 'completed', 'failed']);
+export const calendarFeedKind = pgEnum('calendar_feed_kind', ['community', 'person']);
 export const calendarPeriodKind = pgEnum('calendar_period_kind', [
   'term',
   'half_term',
@@ -162,6 +165,27 @@ export const calendarPeriods = pgTable(
   (t) => [index('calendar_periods_year').on(t.academicYearId)],
 );
 
+/** A community's plan for an academic year: the planner's request and the lead's edits, before and after publishing. */
+export const meetingPlans = pgTable(
+  'meeting_plans',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    trustId: uuid('trust_id').notNull().references(() => trusts.id),
+    communityId: uuid('community_id').notNull().references(() => communities.id),
+    academicYearId: uuid('academic_year_id').notNull().references(() => academicYears.id),
+    request: jsonb('request').$type<Record<string, unknown>>().notNull(),
+    status: planStatus('status').notNull().default('draft'),
+    /** Bumped on every change; a save naming an older version is refused (two leads editing at once). */
+    version: integer('version').notNull().default(1),
+    createdByPersonId: uuid('created_by_person_id').references(() => people.id),
+    updatedByPersonId: uuid('updated_by_person_id').references(() => people.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('meeting_plans_community_year').on(t.communityId, t.academicYearId)],
+);
+
 export const meetings = pgTable(
   'meetings',
   {
@@ -169,6 +193,9 @@ export const meetings = pgTable(
     trustId: uuid('trust_id').notNull().references(() => trusts.id),
     communityId: uuid('community_id').notNull().references(() => communities.id),
     academicYearId: uuid('academic_year_id').references(() => academicYears.id),
+    planId: uuid('plan_id').references(() => meetingPlans.id),
+    /** Position in the year's plan ("3 of 6"); null for meetings outside a plan. */
+    sequence: integer('sequence'),
     title: text('title').notNull(),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
@@ -176,10 +203,70 @@ export const meetings = pgTable(
     venue: text('venue'),
     status: meetingStatus('status').notNull().default('scheduled'),
     joinUrl: text('join_url'),
+    /** Stable per meeting, sent as Graph's `transactionId` so a retried create never duplicates. */
+    transactionId: uuid('transaction_id').notNull().defaultRandom(),
+    organizerPersonId: uuid('organizer_person_id').references(() => people.id),
+    calendarEventId: text('calendar_event_id'),
+    iCalUId: text('ical_uid'),
+    chatThreadId: text('chat_thread_id'),
+    /** Bumped on every change to what the calendar shows; publishing brings `publishedRevision` up to it. */
+    revision: integer('revision').notNull().default(1),
+    publishedRevision: integer('published_revision'),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
     createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('meetings_community_start').on(t.communityId, t.startsAt)],
+  (t) => [
+    index('meetings_community_start').on(t.communityId, t.startsAt),
+    uniqueIndex('meetings_transaction').on(t.transactionId),
+    index('meetings_chat_thread').on(t.chatThreadId),
+    index('meetings_plan').on(t.planId),
+  ],
 );
+
+/** One press of "Publish": progress for the tab's bar and the summary at the end. */
+export const publishRuns = pgTable(
+  'publish_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    trustId: uuid('trust_id').notNull().references(() => trusts.id),
+    planId: uuid('plan_id').notNull().references(() => meetingPlans.id),
+    status: publishRunStatus('status').notNull().default('running'),
+    total: integer('total').notNull().default(0),
+    done: integer('done').notNull().default(0),
+    failed: integer('failed').notNull().default(0),
+    summary: jsonb('summary').$type<Record<string, unknown>>().notNull().default({}),
+    startedByPersonId: uuid('started_by_person_id').references(() => people.id),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('publish_runs_plan').on(t.planId, t.startedAt)],
+);
+
+/** Secret addresses of ICS feeds, so calendar apps can subscribe without signing in; only a hash is kept. */
+export const calendarFeeds = pgTable(
+  'calendar_feeds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    trustId: uuid('trust_id').notNull().references(() => trusts.id),
+    kind: calendarFeedKind('kind').notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: createdAt(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('calendar_feeds_subject').on(t.kind, t.subjectId)],
+);
+
+/** Where the periodic Outlook sync left off for each organiser's mailbox (Graph delta link). */
+export const calendarSyncState = pgTable('calendar_sync_state', {
+  organizerPersonId: uuid('organizer_person_id').primaryKey().references(() => people.id),
+  trustId: uuid('trust_id').notNull().references(() => trusts.id),
+  deltaLink: text('delta_link'),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  windowEnd: timestamp('window_end', { withTimezone: true }).notNull(),
+  syncedAt: timestamp('synced_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 /** Bot Framework conversation references, kept so the bot can message people and chats later. */
 export const conversationReferences = pgTable(
