@@ -4,7 +4,7 @@ import { formatMeetingSlot } from '../time/london-time';
 import { assignModes, assignVenues } from './assign-modes';
 import { clashesWith, type Clash } from './clashes';
 import { formatDateRange, formatWeekdays, weekOf, weekdayOf, type IsoDate, type Weekday } from './iso-date';
-import { londonInstant, toLondonIsoString } from './london-instant';
+import { londonInstant, toLondonIsoString } from '../time/london-clock';
 import { planPeriods, planWindow, type PlanPeriod } from './plan-periods';
 import type { PlanRequest } from './plan-request';
 import type { SchoolCalendar } from './school-calendar';

@@ -1,4 +1,4 @@
-import { londonInstant, toLondonIsoString } from './london-instant';
+import { londonInstant, toLondonIsoString } from './london-clock';
 
 describe('London wall-clock instants', () => {
   it('puts 15:45 in British Summer Time an hour before UTC', () => {
