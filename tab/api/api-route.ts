@@ -12,10 +12,10 @@ export interface ApiDependencies {
   clock: Clock;
 }
 
-export interface ApiRequestContext<Query, Body> {
+export interface ApiRequestContext<Query, Body, Params = Record<string, string>> {
   query: Query;
   body: Body;
-  params: Record<string, string>;
+  params: Params;
   deps: ApiDependencies;
   logger: Logger;
   /** The signed-in person; present on every route whose `auth` is 'person'. */
@@ -26,19 +26,33 @@ export interface ApiRequestContext<Query, Body> {
  * One JSON endpoint: its schemas validate what comes in and describe what goes out, and the
  * OpenAPI document is generated from the same objects.
  */
-export interface ApiRoute<Query = unknown, Body = unknown, Result = unknown> {
+/** A download instead of JSON: ICS feeds, CSV and Word exports. */
+export class FileResponse {
+  constructor(
+    readonly contentType: string,
+    readonly body: string | Buffer,
+    /** Offered as an attachment with this name; omitted for feeds that calendar apps read directly. */
+    readonly filename?: string,
+  ) {}
+}
+
+export interface ApiRoute<Query = unknown, Body = unknown, Result = unknown, Params = Record<string, string>> {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** restify path relative to `/api/v1`, e.g. `/me/communities`. */
   path: string;
   summary: string;
   auth: 'none' | 'person';
+  params?: z.ZodType<Params>;
   query?: z.ZodType<Query>;
   body?: z.ZodType<Body>;
+  /** The JSON answer's schema; for a download, a schema describing it (e.g. `z.string()`). */
   response: z.ZodType<Result>;
-  handle(context: ApiRequestContext<Query, Body>): Promise<Result>;
+  /** Set for downloads, so the OpenAPI document names the right media type. */
+  produces?: string;
+  handle(context: ApiRequestContext<Query, Body, Params>): Promise<Result | FileResponse>;
 }
 
 /** Keeps each route's types checked while the registry holds them side by side. */
-export function defineRoute<Query, Body, Result>(route: ApiRoute<Query, Body, Result>): ApiRoute {
+export function defineRoute<Query, Body, Result, Params = Record<string, string>>(route: ApiRoute<Query, Body, Result, Params>): ApiRoute {
   return route as unknown as ApiRoute;
 }

@@ -13,9 +13,9 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], info: { versio
     const operation: Record<string, unknown> = {
       summary: route.summary,
       operationId: `${route.method}${route.path.replace(/[/:]+(\w)/g, (_m, c: string) => c.toUpperCase())}`,
-      parameters: queryParameters(route),
+      parameters: [...pathParameters(path), ...queryParameters(route)],
       responses: {
-        '200': { description: 'OK', content: { 'application/json': { schema: toSchema(route.response, 'output') } } },
+        '200': { description: 'OK', content: { [route.produces ?? 'application/json']: { schema: toSchema(route.response, 'output') } } },
         '4XX': { description: 'The request was not acceptable', content: { 'application/json': { schema: toSchema(errorSchema, 'output') } } },
       },
       ...(route.auth === 'person' ? { security: [info.devHeader ? { devPerson: [] } : { teamsSso: [] }] } : {}),
@@ -34,6 +34,10 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], info: { versio
       },
     },
   };
+}
+
+function pathParameters(path: string): JsonSchema[] {
+  return [...path.matchAll(/\{(\w+)\}/g)].map((match) => ({ name: match[1], in: 'path', required: true, schema: { type: 'string' } }));
 }
 
 function queryParameters(route: ApiRoute): JsonSchema[] {
