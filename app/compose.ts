@@ -11,6 +11,7 @@ import type { IdentityResolver } from '../tab/api/auth/caller-identity';
 import { createDevIdentityResolver } from '../tab/api/auth/dev-identity';
 import { createSsoIdentityResolver } from '../tab/api/auth/sso-identity';
 import { createSsoTokenValidator } from '../tab/api/auth/sso-token-validator';
+import { calendarRoutes } from '../tab/api/routes/calendar-routes';
 import { meRoutes } from '../tab/api/routes/me-routes';
 import { localPeopleRoutes } from '../tab/api/routes/people-routes';
 import { sessionRoutes } from '../tab/api/routes/session-routes';
@@ -39,7 +40,7 @@ export async function composeApp(config: Config, logger: Logger, options: Compos
   const tabUrl = `${config.publicBaseUrl}/tab/`;
   const bot = createBotEndpoint(config, { db: database.db, logger, clock, tabUrl });
   const identity = identityResolverFor(config, database);
-  const apiRoutes: ApiRoute[] = [...sessionRoutes, ...meRoutes, ...(config.mode === 'local' ? localPeopleRoutes : [])];
+  const apiRoutes: ApiRoute[] = [...sessionRoutes, ...meRoutes, ...calendarRoutes, ...(config.mode === 'local' ? localPeopleRoutes : [])];
   const apiDeps: ApiDependencies = { config, db: database.db, logger, clock };
 
   let ready = true;

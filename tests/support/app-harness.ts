@@ -16,6 +16,8 @@ export interface AppHarness {
   postActivity(activity: object, headers?: Record<string, string>): Promise<Response>;
   /** GETs a tab API path (e.g. `/api/v1/me`) as the given person in local mode. */
   api(path: string, personId?: string): Promise<Response>;
+  /** Sends JSON to a tab API path with POST, PUT or PATCH as the given person in local mode. */
+  send(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, personId: string | undefined, body?: unknown): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,12 @@ export async function startAppHarness(
     postActivity: (activity, headers = {}) =>
       fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) }),
     api: (path, personId) => fetch(`${app.url}${path}`, { headers: personId ? { 'x-dev-person': personId } : {} }),
+    send: (method, path, personId, body) =>
+      fetch(`${app.url}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', ...(personId ? { 'x-dev-person': personId } : {}) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      }),
     close: async () => {
       await app.close();
       await teams.close();
