@@ -36,7 +36,8 @@ export function useApiRequest<T>(
   return { ...state, retry };
 }
 
-function toApiError(error: unknown): ApiError {
+/** Any thrown value as an `ApiError`, so every failure shows the same way. */
+export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   const message = error instanceof Error ? error.message : String(error);
   return new ApiError(message || 'Something went wrong. Please try again.', 0, 'client_error', null);

@@ -1,3 +1,4 @@
+import type { PeriodKind, PlannerRole } from '../api/planner-types';
 import type { CommunityKind, CommunityRole, MeetingMode } from '../api/types';
 
 const meetingModes: Record<MeetingMode, string> = {
@@ -27,4 +28,27 @@ export function communityKindLabel(kind: CommunityKind): string {
 
 export function communityRoleLabel(role: CommunityRole): string {
   return communityRoles[role] ?? role;
+}
+
+const periodKinds: Record<PeriodKind, string> = {
+  term: 'Term',
+  half_term: 'Half-term',
+  inset_day: 'INSET day',
+  closure: 'Closure',
+  bank_holiday: 'Bank holiday',
+};
+
+const plannerRoles: Record<PlannerRole, string> = {
+  lead: 'Lead',
+  pd_director: 'PD director',
+};
+
+export const periodKindOptions = Object.keys(periodKinds) as PeriodKind[];
+
+export function periodKindLabel(kind: PeriodKind): string {
+  return periodKinds[kind] ?? kind;
+}
+
+export function plannerRoleLabel(role: PlannerRole): string {
+  return plannerRoles[role] ?? role;
 }
