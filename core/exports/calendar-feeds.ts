@@ -146,7 +146,7 @@ function meetingEvent(meeting: FeedMeeting): CalendarEvent {
   const description = [
     meeting.communityName,
     `Mode: ${meetingModeLabels[meeting.mode]}`,
-    ...(meeting.joinUrl && meeting.mode !== 'face_to_face' ? [`Join online: ${meeting.joinUrl}`] : []),
+    ...(meeting.joinUrl ? [`Join online: ${meeting.joinUrl}`] : []),
     ...(meeting.priorities.length > 0 ? ['', 'Community priorities:', ...meeting.priorities.map((p) => `• ${p}`)] : []),
   ].join('\n');
   return {

@@ -37,6 +37,7 @@ export async function scheduleDocx(schedule: Schedule): Promise<Buffer> {
   const document = new Document({
     title: schedule.title,
     creator: schedule.trustName,
+    lastModifiedBy: schedule.trustName,
     description: `${schedule.title}: community meetings of ${schedule.trustName} for ${schedule.yearLabel}`,
     styles: { default: { document: { run: { font: 'Arial', size: 20, language: { value: 'en-GB' } } } } },
     sections: [
