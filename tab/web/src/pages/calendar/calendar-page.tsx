@@ -1,5 +1,5 @@
 import { MessageBar, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ApiClient } from '../../api/client';
 import type { SchoolCalendarResponse } from '../../api/planner-types';
 import { useApiRequest } from '../../api/use-api-request';
@@ -41,6 +41,8 @@ function CalendarForYear({ api, yearId }: { api: ApiClient; yearId: string }) {
   const request = useApiRequest((signal) => api.getSchoolCalendar(yearId, signal), [api, yearId]);
   // A save or import replaces what was loaded, without a second round trip.
   const [saved, setSaved] = useState<SchoolCalendarResponse | null>(null);
+  // Another person (local mode's "Viewing as") sees what the server says for them, not the last save.
+  useEffect(() => setSaved(null), [api]);
 
   if (request.status === 'loading') return <LoadingIndicator label="Loading the school calendar…" />;
   if (request.status === 'error') {

@@ -35,6 +35,7 @@ const useStyles = makeStyles({
     boxShadow: tokens.shadow4,
   },
   table: { minWidth: '760px' },
+  nameInput: { width: '100%', minWidth: '200px' },
   actions: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalM },
   fileInput: { position: 'absolute', width: '1px', height: '1px', opacity: 0 },
   muted: { color: tokens.colorNeutralForeground3 },
@@ -197,6 +198,7 @@ export function PeriodsEditor(props: {
                     </TableCell>
                     <TableCell>
                       <Input
+                        className={styles.nameInput}
                         aria-label={`Name of row ${index + 1}`}
                         value={row.name}
                         onChange={(_event, data) => update(row.key, { name: data.value })}
