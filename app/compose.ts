@@ -4,6 +4,10 @@ import type { Config } from '../core/config/config';
 import { openDatabase, type Database } from '../core/db/database';
 import { loadDemoTrustIfEmpty } from '../core/directory/demo-trust';
 import type { Logger } from '../core/log/logger';
+import { createGraphCredential, GraphCalendarGateway } from '../core/graph/graph-calendar-gateway';
+import type { CalendarGateway } from '../core/graph/graph-gateway';
+import { RestartSafeLocalCalendarGateway } from '../core/graph/restart-safe-local-calendar-gateway';
+import { PlanPublisher } from '../core/planner/publish-service';
 import { systemClock, type Clock } from '../core/time/clock';
 import { projectPath } from '../core/project-path';
 import type { ApiDependencies, ApiRoute } from '../tab/api/api-route';
@@ -14,6 +18,7 @@ import { createSsoTokenValidator } from '../tab/api/auth/sso-token-validator';
 import { calendarRoutes } from '../tab/api/routes/calendar-routes';
 import { meRoutes } from '../tab/api/routes/me-routes';
 import { localPeopleRoutes } from '../tab/api/routes/people-routes';
+import { plannerRoutes, publishRoutes } from '../tab/api/routes/planner-routes';
 import { sessionRoutes } from '../tab/api/routes/session-routes';
 import { createHttpServer } from './http-server';
 
@@ -40,7 +45,9 @@ export async function composeApp(config: Config, logger: Logger, options: Compos
   const tabUrl = `${config.publicBaseUrl}/tab/`;
   const bot = createBotEndpoint(config, { db: database.db, logger, clock, tabUrl });
   const identity = identityResolverFor(config, database);
-  const apiRoutes: ApiRoute[] = [...sessionRoutes, ...meRoutes, ...calendarRoutes, ...(config.mode === 'local' ? localPeopleRoutes : [])];
+  const calendarGateway = calendarGatewayFor(config, logger);
+  const publisher = new PlanPublisher({ db: database.db, gateway: calendarGateway, clock, logger, tabUrl: `${config.publicBaseUrl}/tab/#/schedule` });
+  const apiRoutes: ApiRoute[] = [...sessionRoutes, ...meRoutes, ...calendarRoutes, ...plannerRoutes, ...publishRoutes(publisher), ...(config.mode === 'local' ? localPeopleRoutes : [])];
   const apiDeps: ApiDependencies = { config, db: database.db, logger, clock };
 
   let ready = true;
@@ -71,9 +78,23 @@ export async function composeApp(config: Config, logger: Logger, options: Compos
       // Keep-alive sockets with no request in flight would hold close() open until they time out.
       server.server.closeIdleConnections();
       await closed;
+      await publisher.idle();
       if (!options.database) await database.close();
     },
   };
+}
+
+/** Graph in production; in local mode a calendar whose ids derive from each meeting's transactionId, so restarts lose nothing. */
+function calendarGatewayFor(config: Config, logger: Logger): CalendarGateway {
+  if (config.mode === 'local') return new RestartSafeLocalCalendarGateway();
+  const credential = createGraphCredential({
+    tenantId: config.bot.tenantId,
+    clientId: config.graph.clientId,
+    clientSecret: config.graph.clientSecret,
+    authorityHost: config.graph.authorityHost,
+    caCertificate: config.graph.entraCaCertificate,
+  });
+  return new GraphCalendarGateway({ credential, baseUrl: config.graph.baseUrl, logger });
 }
 
 function identityResolverFor(config: Config, database: Database): IdentityResolver {
