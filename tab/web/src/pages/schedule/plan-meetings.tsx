@@ -21,7 +21,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { MeetingChange, PlannedMeeting } from '../../api/planner-types';
 import type { MeetingMode } from '../../api/types';
 import { addMinutes, formatDate, formatTimeRange, londonDateOf, londonIso, londonTimeOf, minutesBetween } from '../../format/dates';
@@ -56,6 +56,11 @@ export function PlanMeetingsTable(props: {
   const { meetings, labelledBy, busy, error, onChange } = props;
   const styles = useStyles();
   const [action, setAction] = useState<Action | null>(null);
+  // The last action stays on screen while its dialog animates closed.
+  const [shown, setShown] = useState<Action | null>(null);
+  useEffect(() => {
+    if (action) setShown(action);
+  }, [action]);
 
   return (
     <>
@@ -133,17 +138,27 @@ export function PlanMeetingsTable(props: {
           </TableBody>
         </Table>
       </div>
-      {action ? (
-        <MeetingActionDialog
-          action={action}
-          busy={busy}
-          error={error}
-          onClose={() => setAction(null)}
-          onSubmit={async (change) => {
-            if (await onChange(action.meeting.id, change)) setAction(null);
-          }}
-        />
-      ) : null}
+      {/* Kept mounted so Fluent can close it properly (and give the page back to assistive technology). */}
+      <Dialog
+        open={action !== null}
+        modalType={action?.kind === 'cancel' ? 'alert' : 'modal'}
+        onOpenChange={(_e, data) => (data.open ? null : setAction(null))}
+      >
+        {shown ? (
+          <MeetingActionDialog
+            key={`${shown.kind}:${shown.meeting.id}`}
+            action={shown}
+            busy={busy}
+            error={action ? error : null}
+            onClose={() => setAction(null)}
+            onSubmit={async (change) => {
+              if (await onChange(shown.meeting.id, change)) setAction(null);
+            }}
+          />
+        ) : (
+          <DialogSurface />
+        )}
+      </Dialog>
     </>
   );
 }
@@ -186,7 +201,6 @@ function MeetingActionDialog(props: {
   };
 
   return (
-    <Dialog open modalType={action.kind === 'cancel' ? 'alert' : 'modal'} onOpenChange={(_e, data) => (data.open ? null : onClose())}>
       <DialogSurface>
         <form
           onSubmit={(event) => {
@@ -251,6 +265,5 @@ function MeetingActionDialog(props: {
           </DialogBody>
         </form>
       </DialogSurface>
-    </Dialog>
   );
 }
