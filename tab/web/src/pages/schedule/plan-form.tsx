@@ -140,7 +140,9 @@ const useStyles = makeStyles({
   row: { display: 'flex', flexWrap: 'wrap', alignItems: 'end', gap: tokens.spacingHorizontalM },
   narrow: { width: '96px' },
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
-  listItem: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
+  listItem: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS },
+  grow: { flexGrow: 1, minWidth: 0 },
+  fixed: { flexShrink: 0 },
   position: { minWidth: '1.5em', color: tokens.colorNeutralForeground3 },
   submit: { gridColumn: '1 / -1', display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center' },
   muted: { color: tokens.colorNeutralForeground3 },
@@ -301,6 +303,7 @@ function ModeSequence({ sequence, onChange }: { sequence: MeetingMode[]; onChang
               {index + 1}.
             </span>
             <Select
+              className={styles.grow}
               aria-label={`Mode of meeting ${index + 1} in the sequence`}
               value={mode}
               onChange={(_e, d) => onChange(sequence.map((m, i) => (i === index ? (d.value as MeetingMode) : m)))}
@@ -323,6 +326,7 @@ function ModeSequence({ sequence, onChange }: { sequence: MeetingMode[]; onChang
               Down
             </Button>
             <Button
+              className={styles.fixed}
               size="small"
               appearance="subtle"
               disabled={sequence.length === 1}
@@ -350,10 +354,11 @@ function VenueRotation({ venues, onChange }: { venues: string[]; onChange: (next
       <ol className={styles.list} aria-label="Host venues in turn">
         {venues.map((venue, index) => (
           <li key={index} className={styles.listItem}>
-            <Field label={`Host ${index + 1}`} orientation="horizontal">
+            <Field className={styles.grow} label={`Host ${index + 1}`} orientation="horizontal">
               <Input value={venue} onChange={(_e, d) => onChange(venues.map((v, i) => (i === index ? d.value : v)))} />
             </Field>
             <Button
+              className={styles.fixed}
               size="small"
               appearance="subtle"
               disabled={venues.length === 1}
