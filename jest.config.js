@@ -5,6 +5,8 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
-  testTimeout: 30000,
+  globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+  // Generous because CI machines are shared: a slow start must not read as a failure. Speed lives in the benchmarks.
+  testTimeout: 120000,
   maxWorkers: 2,
 };

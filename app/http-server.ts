@@ -9,6 +9,8 @@ import type { ApiDependencies, ApiRoute } from '../tab/api/api-route';
 import { mountApiRoutes, apiPrefix } from '../tab/api/api-router';
 import type { IdentityResolver } from '../tab/api/auth/caller-identity';
 import { buildOpenApiDocument } from '../tab/api/openapi';
+import { correlationIdOf } from '../tab/api/correlation-id';
+import { runWithCorrelationId } from '../core/log/correlation';
 
 export interface HttpServerParts {
   config: Config;
@@ -21,14 +23,44 @@ export interface HttpServerParts {
   tabDistDir: string;
   /** False once shutdown has begun, so load balancers stop sending traffic. */
   isReady(): boolean;
+  /** Whether this instance's job queue is started (it stops during shutdown). */
+  jobsRunning(): boolean;
 }
 
 /** One restify server: the bot endpoint, the tab's API and static files, health and readiness. */
 export function createHttpServer(parts: HttpServerParts): Server {
   const { config, logger, database } = parts;
   const server = restify.createServer({ name: 'trust-communities', version: config.version, handleUncaughtExceptions: false });
+  // Every request, bot turns included, gets one correlation id: echoed to the caller, on every log line.
+  server.pre((req, res, next) => {
+    const correlationId = correlationIdOf(req);
+    req.headers['x-correlation-id'] = correlationId;
+    res.setHeader('x-correlation-id', correlationId);
+    next();
+  });
+  // One line per request: bot turns and API calls at info, probes at debug (they come every few seconds).
+  const startedAt = new WeakMap<restify.Request, number>();
+  server.pre((req, _res, next) => {
+    startedAt.set(req, performance.now());
+    next();
+  });
+  server.on('after', (req: restify.Request, res: restify.Response) => {
+    const path = req.getPath();
+    const began = startedAt.get(req);
+    const line = {
+      correlationId: req.header('x-correlation-id'),
+      method: req.method,
+      path,
+      status: res.statusCode,
+      durationMs: began === undefined ? undefined : Math.round(performance.now() - began),
+    };
+    if (path === '/healthz' || path === '/readyz') logger.debug(line, 'request finished');
+    else logger.info(line, 'request finished');
+  });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1024 * 1024, rejectUnknown: false }));
+  // Entered after the body parser: its stream callbacks would otherwise lose the async context.
+  server.use((req, _res, next) => runWithCorrelationId(req.header('x-correlation-id'), () => next()));
 
   server.get('/healthz', async (_req, res) => {
     const db = await database.ping().then(
@@ -40,8 +72,15 @@ export function createHttpServer(parts: HttpServerParts): Server {
     );
     res.send(db === 'ok' ? 200 : 503, { status: db === 'ok' ? 'ok' : 'degraded', db, version: config.version, mode: config.mode });
   });
+  // Load balancers (App Service's health check) stop sending traffic to an instance that is shutting
+  // down, cannot reach the database, or whose job queue is not running.
   server.get('/readyz', async (_req, res) => {
-    res.send(parts.isReady() ? 200 : 503, { ready: parts.isReady() });
+    const shuttingDown = !parts.isReady();
+    const db = shuttingDown ? 'skipped' : await withinMs(database.ping(), 2_000).then(() => 'ok' as const, () => 'down' as const);
+    const jobs = parts.jobsRunning() ? 'ok' : 'stopped';
+    const ready = !shuttingDown && db === 'ok' && jobs === 'ok';
+    if (!ready && !shuttingDown) logger.warn({ db, jobs }, 'readiness check failed');
+    res.send(ready ? 200 : 503, { ready, shuttingDown, db, jobs });
   });
 
   server.post('/api/messages', async (req, res) => parts.bot.handle(req, res));
@@ -71,4 +110,20 @@ function mountTab(server: Server, distDir: string, logger: Logger): void {
     return;
   }
   server.get('/tab/*', restify.plugins.serveStaticFiles(distDir, { maxAge: 0 }));
+}
+
+function withinMs<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
 }

@@ -39,10 +39,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing requests in flight');
+    // Longer than the job queue's own 20 s grace, so running jobs can finish and record it first.
     const timer = setTimeout(() => {
-      logger.error('shutdown took longer than 20 s; exiting');
+      logger.error('shutdown took longer than 25 s; exiting');
       process.exit(1);
-    }, 20_000);
+    }, 25_000);
     await app.close();
     clearTimeout(timer);
     logger.info('stopped');

@@ -18,6 +18,16 @@ export interface Config {
   /** Load the demo trust when the database holds no trust yet. */
   seedDemoData: boolean;
   timeZone: 'Europe/London';
+  jobs: {
+    /** How often an idle worker looks for queued work (pg-boss allows 0.5 s at the least). */
+    pollingIntervalSeconds: number;
+    /** Publish runs one instance works on at once; runs for one lead's mailbox share `$batch` requests. */
+    publishConcurrency: number;
+  };
+  selfAssessment: {
+    /** Groups with fewer respondents are hidden in aggregates (with complements); never below 3. */
+    minGroupSize: number;
+  };
   bot: {
     appId: string;
     appPassword?: string;
@@ -27,6 +37,8 @@ export interface Config {
     openIdMetadataUrl?: string;
     tokenIssuer?: string;
     oauthApiEndpoint?: string;
+    /** Bot Connector service URL for a first proactive message in a tenant we hold no conversation from yet. */
+    serviceUrl: string;
   };
   graph: {
     clientId: string;
@@ -38,6 +50,25 @@ export interface Config {
      * double with a self-signed certificate, set in-process (a separate process uses NODE_EXTRA_CA_CERTS).
      */
     entraCaCertificate?: string;
+  };
+  feedback: {
+    /** School days without an answer before each reminder (at most two). */
+    reminderSchoolDays: number;
+    maxReminders: number;
+    /** Hours a face-to-face meeting's leads have to confirm the register before every member is asked. */
+    registerWaitHours: number;
+    /** Feedback cards sent at once per instance. */
+    sendConcurrency: number;
+    /** Tries per card on throttling and outages before it is recorded as failed. */
+    maxSendAttempts: number;
+  };
+  waysOfWorking: {
+    /** Minutes after a meeting's scheduled start before the card is posted without a Teams start event. */
+    fallbackDelayMinutes: number;
+    /** Minutes after a face-to-face meeting's scheduled end before it counts as over (feedback starts). */
+    endGraceMinutes: number;
+    /** The app's id in the tenant's Teams catalog, for installing into meeting chats; unset: no automatic install. */
+    teamsAppCatalogId?: string;
   };
   sso: {
     clientId: string;
@@ -84,6 +115,16 @@ const envSchema = z.object({
   SSO_APP_ID_URI: optionalText,
   SSO_ALLOWED_TENANT_IDS: optionalText,
   SSO_OPENID_METADATA_URL: optionalText,
+  JOB_POLLING_INTERVAL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+  PUBLISH_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(20),
+  SELF_ASSESSMENT_MIN_GROUP_SIZE: z.coerce.number().int().min(3, { error: 'must be 3 or more: smaller groups would expose individuals' }).max(50).default(5),
+  BOT_SERVICE_URL: optionalText.pipe(z.url().optional()),
+  WAYS_OF_WORKING_FALLBACK_MINUTES: z.coerce.number().int().min(0).max(120).default(5),
+  MEETING_END_GRACE_MINUTES: z.coerce.number().int().min(0).max(240).default(15),
+  TEAMS_APP_CATALOG_ID: optionalText,
+  FEEDBACK_REMINDER_SCHOOL_DAYS: z.coerce.number().int().min(1).max(30).default(3),
+  FEEDBACK_REGISTER_WAIT_HOURS: z.coerce.number().int().min(1).max(336).default(48),
+  FEEDBACK_SEND_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(20),
 });
 
 export function loadConfig(env: Record<string, string | undefined>, options: { version: string; cwd: string }): Config {
@@ -129,6 +170,8 @@ export function loadConfig(env: Record<string, string | undefined>, options: { v
       : { kind: 'pglite', dataDir: path.resolve(options.cwd, e.DATA_DIR ?? '.data/pglite') },
     seedDemoData: e.SEED_DEMO_DATA ? e.SEED_DEMO_DATA === 'true' : mode === 'local',
     timeZone: 'Europe/London',
+    jobs: { pollingIntervalSeconds: e.JOB_POLLING_INTERVAL_SECONDS, publishConcurrency: e.PUBLISH_CONCURRENCY },
+    selfAssessment: { minGroupSize: e.SELF_ASSESSMENT_MIN_GROUP_SIZE },
     bot: {
       appId: e.MICROSOFT_APP_ID ?? '',
       appPassword: e.MICROSOFT_APP_PASSWORD,
@@ -137,12 +180,25 @@ export function loadConfig(env: Record<string, string | undefined>, options: { v
       openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
       tokenIssuer: e.BOT_TOKEN_ISSUER,
       oauthApiEndpoint: e.BOT_OAUTH_API_ENDPOINT,
+      serviceUrl: e.BOT_SERVICE_URL ?? 'https://smba.trafficmanager.net/teams/',
     },
     graph: {
       clientId: e.GRAPH_CLIENT_ID ?? '',
       clientSecret: e.GRAPH_CLIENT_SECRET,
       baseUrl: e.GRAPH_BASE_URL ?? 'https://graph.microsoft.com/v1.0',
       authorityHost: e.ENTRA_AUTHORITY_HOST ?? 'https://login.microsoftonline.com',
+    },
+    feedback: {
+      reminderSchoolDays: e.FEEDBACK_REMINDER_SCHOOL_DAYS,
+      maxReminders: 2,
+      registerWaitHours: e.FEEDBACK_REGISTER_WAIT_HOURS,
+      sendConcurrency: e.FEEDBACK_SEND_CONCURRENCY,
+      maxSendAttempts: 8,
+    },
+    waysOfWorking: {
+      fallbackDelayMinutes: e.WAYS_OF_WORKING_FALLBACK_MINUTES,
+      endGraceMinutes: e.MEETING_END_GRACE_MINUTES,
+      teamsAppCatalogId: e.TEAMS_APP_CATALOG_ID,
     },
     sso: {
       clientId: e.SSO_CLIENT_ID ?? e.MICROSOFT_APP_ID ?? '',
@@ -163,8 +219,10 @@ export function summarizeConfig(config: Config): Record<string, unknown> {
     publicBaseUrl: config.publicBaseUrl,
     database: config.database.kind === 'postgres' ? { kind: 'postgres', url: redactUrl(config.database.url) } : config.database,
     seedDemoData: config.seedDemoData,
+    jobs: config.jobs,
     bot: { ...config.bot, appPassword: set(config.bot.appPassword) },
     graph: { ...config.graph, clientSecret: set(config.graph.clientSecret), ...(config.graph.entraCaCertificate ? { entraCaCertificate: '[set]' } : {}) },
+    waysOfWorking: config.waysOfWorking,
     sso: config.sso,
   };
 }

@@ -239,6 +239,9 @@ export const publishRuns = pgTable(
     startedByPersonId: uuid('started_by_person_id').references(() => people.id),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** The worker publishing the run and until when its claim holds (renewed while it works; a dead worker's lapses). */
+    leaseOwner: text('lease_owner'),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
   },
   (t) => [index('publish_runs_plan').on(t.planId, t.startedAt)],
 );
@@ -328,3 +331,6 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_log_trust_at').on(t.trustId, t.at)],
 );
+export * from './self-assessment-schema';
+export * from './feedback-schema';
+export * from './ways-of-working-schema';

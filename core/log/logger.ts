@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { currentCorrelationId } from './correlation';
 
 export type { Logger };
 
@@ -13,6 +14,12 @@ export function createLogger(options: { level: string; pretty?: boolean; destina
         censor: '[redacted]',
       },
       timestamp: pino.stdTimeFunctions.isoTime,
+      // Lines written while handling a request or bot turn carry its correlation id.
+      mixin: (_object, _level, logger) => {
+        const correlationId = currentCorrelationId();
+        // A child logger that already names it (the API router's) would print the key twice.
+        return correlationId && !('correlationId' in logger.bindings()) ? { correlationId } : {};
+      },
     },
     options.destination,
   );

@@ -6,9 +6,20 @@ const dayParts = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', 
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const timeFormat = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
+/** Dates by instant: `formatToParts` is slow and cards show the same meeting dates turn after turn; emptied when full. */
+const formattedDates = new Map<number, string>();
+const maxRemembered = 4_096;
+
 export function formatLondonDate(at: Date): string {
-  const part = (type: Intl.DateTimeFormatPartTypes) => dayParts.formatToParts(at).find((p) => p.type === type)?.value ?? '';
-  return `${part('weekday')} ${Number(part('day'))} ${months[Number(part('month')) - 1]} ${part('year')}`;
+  const key = at.getTime();
+  const known = formattedDates.get(key);
+  if (known !== undefined) return known;
+  const parts = dayParts.formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  const formatted = `${part('weekday')} ${Number(part('day'))} ${months[Number(part('month')) - 1]} ${part('year')}`;
+  if (formattedDates.size >= maxRemembered) formattedDates.clear();
+  formattedDates.set(key, formatted);
+  return formatted;
 }
 
 export function formatLondonTime(at: Date): string {

@@ -12,7 +12,7 @@ export function mountApiRoutes(server: Server, routes: readonly ApiRoute[], deps
   for (const route of routes) {
     const handler = async (req: Request, res: Response) => {
       const correlationId = correlationIdOf(req);
-      res.header('x-correlation-id', correlationId);
+      res.setHeader('x-correlation-id', correlationId);
       const logger: Logger = deps.logger.child({ correlationId, route: `${route.method.toUpperCase()} ${route.path}` });
       try {
         const rawParams = (req.params ?? {}) as Record<string, string>;

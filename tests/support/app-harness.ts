@@ -28,7 +28,7 @@ export async function startAppHarness(
 ): Promise<AppHarness> {
   const database = await createTestDatabase(kind);
   const teams = await startTeamsDouble({ rateLimits: false });
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'true', ...options.env }, { version: 'test', cwd: process.cwd() });
+  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'true', JOB_POLLING_INTERVAL_SECONDS: '0.5', ...options.env }, { version: 'test', cwd: process.cwd() });
   const clock = fixedClock(options.now ?? '2026-09-07T08:00:00Z');
   const logger = createLogger({ level: config.logLevel });
   const app = await composeApp(config, logger, { database, clock });

@@ -24,7 +24,7 @@ export async function createTestDatabase(kind: TestDatabaseKind = 'pglite'): Pro
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    await admin.query(`create database ${name} template ${postgresTemplateName}`);
+    await admin.query(`create database ${name} template ${postgresTemplateName()}`);
   } finally {
     await admin.end();
   }
