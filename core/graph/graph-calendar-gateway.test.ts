@@ -125,6 +125,16 @@ describe('GraphCalendarGateway against the Graph double with tokens from the Ent
     expect(graph.maxConcurrency(organizer)).toBeLessThanOrEqual(4);
   });
 
+  it('puts the events of publishes running side by side for one mailbox into shared batches of 20', async () => {
+    const all = meetings(40);
+    const results = await Promise.all([0, 8, 16, 24, 32].map((from) => gateway.createEvents(organizer, all.slice(from, from + 8))));
+
+    expect(results.flat().every((result) => result.ok)).toBe(true);
+    expect(batchRequests().map((call) => (call.body as { requests: unknown[] }).requests.length)).toEqual([20, 20]);
+    expect(graph.events(organizer)).toHaveLength(40);
+    expect(graph.maxConcurrency(organizer)).toBeLessThanOrEqual(4);
+  });
+
   it('re-sends only the steps throttled inside a batch, after the largest Retry-After', async () => {
     const events = /\/users\/[^/]+\/events$/;
     graph.enqueueFaults({ fault: { kind: 'status', status: 429, retryAfterSeconds: 2 }, match: { method: 'POST', path: events } }, { fault: 503, match: { method: 'POST', path: events } });

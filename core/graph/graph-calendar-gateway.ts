@@ -3,6 +3,7 @@ import { Client, HTTPMessageHandler, ResponseType } from '@microsoft/microsoft-g
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
 import { z } from 'zod';
 import type { Logger } from '../log/logger';
+import { BatchCoalescer } from './batch-coalescer';
 import { describeFailure, isRetryableStatus, refusesWholeMailbox, type GraphOperation } from './graph-failures';
 import type {
   Attendee,
@@ -36,6 +37,11 @@ export interface GraphCalendarGatewayOptions {
   parallelSteps?: number;
   /** Tries per item before giving up on throttling or outages (default 5). */
   maxAttempts?: number;
+  /**
+   * An idle mailbox with a short batch waits until no step has arrived for this long (default
+   * 40 ms, at most 5 times that), so publishes running side by side share full batches.
+   */
+  coalesceMs?: number;
   sleep?: (ms: number) => Promise<void>;
   /** 0..1, for jitter. */
   random?: () => number;
@@ -107,7 +113,8 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  *
  * Writes go in `$batch` requests of up to 20 steps split into 4 `dependsOn` chains, so a batch
  * never has more than 4 steps running against the mailbox (Outlook's concurrency limit) and holds
- * 4 permits of the shared per-mailbox limiter while it runs. Steps answered 429/503/504 inside the
+ * 4 permits of the shared per-mailbox limiter while it runs; calls to one mailbox made at the same
+ * time share batches (`BatchCoalescer`). Steps answered 429/503/504 inside the
  * batch (and the 424s behind them in their chain) are re-sent after the largest Retry-After;
  * graph-client's RetryHandler cannot see inside a batch, so retries are ours everywhere.
  */
@@ -119,6 +126,7 @@ export class GraphCalendarGateway implements CalendarGateway {
   private readonly batchSize: number;
   private readonly parallelSteps: number;
   private readonly maxAttempts: number;
+  private readonly batches: BatchCoalescer<PlannedStep, GraphAnswer>;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
   private readonly logger?: Logger;
@@ -138,6 +146,8 @@ export class GraphCalendarGateway implements CalendarGateway {
     this.batchSize = Math.min(Math.max(1, options.batchSize ?? maxBatchSteps), maxBatchSteps);
     this.parallelSteps = Math.min(Math.max(1, options.parallelSteps ?? this.limiter.permitsPerMailbox), this.limiter.permitsPerMailbox);
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 5);
+    const lingerMs = Math.max(0, options.coalesceMs ?? 40);
+    this.batches = new BatchCoalescer({ batchSize: this.batchSize, lingerMs, maxWaitMs: lingerMs * 5, send: (mailbox, steps) => this.postBatch(mailbox, steps) });
     this.sleep = options.sleep ?? realSleep;
     this.random = options.random ?? Math.random;
     this.logger = options.logger;
@@ -199,11 +209,36 @@ export class GraphCalendarGateway implements CalendarGateway {
       if (!page.success) return { ok: false, status: 502, code: 'UnexpectedResponse', message: `Graph's delta page was not in the expected shape: ${page.error.message}`, retryable: true };
       changes.push(...page.data.value.map(changedEventFrom));
       const deltaLink = page.data['@odata.deltaLink'];
-      if (deltaLink) return { ok: true, changes, deltaToken: this.relative(deltaLink) };
+      if (deltaLink) {
+        const confirmed = await this.confirmRemovals(organizer, changes);
+        return confirmed.ok ? { ok: true, changes: confirmed.changes, deltaToken: this.relative(deltaLink) } : confirmed;
+      }
       const nextLink = page.data['@odata.nextLink'];
       if (!nextLink) return { ok: false, status: 502, code: 'UnexpectedResponse', message: 'Graph ended a delta round without a deltaLink.', retryable: true };
       next = this.relative(nextLink);
     }
+  }
+
+  /**
+   * A calendar view's delta reports an event moved out of its window as removed, exactly as it
+   * reports a deleted one; reading the event tells the two apart, so a meeting moved to a date
+   * outside the year is moved here too, not cancelled.
+   */
+  private async confirmRemovals(organizer: string, changes: ChangedEvent[]): Promise<{ ok: true; changes: ChangedEvent[] } | GatewayFailure> {
+    const confirmed: ChangedEvent[] = [];
+    for (const change of changes) {
+      if (change.kind !== 'removed') {
+        confirmed.push(change);
+        continue;
+      }
+      const answer = await this.sendOne(organizer, { method: 'GET', url: `${userPath(organizer)}/events/${encodeURIComponent(change.eventId)}` }, organizer, 'calendar');
+      if (answer.ok) {
+        const event = eventSchema.safeParse(answer.body);
+        confirmed.push(event.success ? changedEventFrom({ ...event.data, '@removed': undefined }) : change);
+      } else if (answer.status === 404) confirmed.push(change);
+      else return answer;
+    }
+    return { ok: true, changes: confirmed };
   }
 
   /** Links from Graph are absolute; graph-client wants them relative to the version root. */
@@ -236,7 +271,9 @@ export class GraphCalendarGateway implements CalendarGateway {
     while (pending.length > 0 && !refusal) {
       const chunk = pending.slice(0, this.batchSize);
       pending = pending.slice(chunk.length);
-      const answers = await this.postBatch(organizer, chunk, steps);
+      // Steps of other calls to this mailbox may ride in the same batch.
+      const answered = await this.batches.submit(organizer, chunk.flatMap((index) => steps[index] ?? []));
+      const answers = new Map(chunk.map((index, position) => [index, answered[position]]));
       const again: number[] = [];
       let waitMs = 0;
       for (const index of chunk) {
@@ -274,31 +311,25 @@ export class GraphCalendarGateway implements CalendarGateway {
     return outcomes.map((outcome) => outcome ?? { ok: false, status: 0, code: 'NotSent', message: 'The request was not sent.', retryable: true });
   }
 
-  /** One `$batch` of the given step indices, as `dependsOn` chains; answers keyed by step index. */
-  private async postBatch(organizer: string, chunk: readonly number[], steps: readonly PlannedStep[]): Promise<Map<number, GraphAnswer>> {
-    const chains = Math.min(this.parallelSteps, chunk.length);
-    const requests = chunk.map((index, position) => {
-      const step = steps[index];
-      const previous = position >= chains ? chunk[position - chains] : undefined;
-      return {
-        id: String(index),
-        method: step?.method ?? 'GET',
-        url: step?.url ?? '/',
-        ...(step?.body ? { body: step.body, headers: { 'Content-Type': 'application/json' } } : {}),
-        ...(previous !== undefined ? { dependsOn: [String(previous)] } : {}),
-      };
-    });
-    const answers = new Map<number, GraphAnswer>();
+  /** One `$batch` of up to 20 steps (from one caller or several), as `dependsOn` chains; answers in step order. */
+  private async postBatch(organizer: string, steps: readonly PlannedStep[]): Promise<GraphAnswer[]> {
+    const chains = Math.min(this.parallelSteps, steps.length);
+    const requests = steps.map((step, position) => ({
+      id: String(position),
+      method: step.method,
+      url: step.url,
+      ...(step.body ? { body: step.body, headers: { 'Content-Type': 'application/json' } } : {}),
+      ...(position >= chains ? { dependsOn: [String(position - chains)] } : {}),
+    }));
     const whole = await this.sendOne(organizer, { method: 'POST', url: '/$batch', body: { requests } }, organizer, 'calendar', chains);
-    if (!whole.ok) {
-      // The batch itself failed (after its own retries): every step gets that answer.
-      for (const index of chunk) answers.set(index, { status: whole.status, headers: {}, body: { error: { code: whole.code, message: whole.message } } });
-      return answers;
-    }
+    // The batch itself failed (after its own retries): every step gets that answer.
+    if (!whole.ok) return steps.map(() => ({ status: whole.status, headers: {}, body: { error: { code: whole.code, message: whole.message } } }));
+    const answers: GraphAnswer[] = steps.map(() => ({ status: 504, headers: {}, body: undefined }));
     const parsed = batchResponseSchema.safeParse(whole.body);
     for (const response of parsed.success ? parsed.data.responses : []) {
       const headers = Object.fromEntries(Object.entries(response.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
-      answers.set(Number(response.id), { status: response.status, headers, body: response.body });
+      const position = Number(response.id);
+      if (Number.isInteger(position) && position >= 0 && position < answers.length) answers[position] = { status: response.status, headers, body: response.body };
     }
     return answers;
   }

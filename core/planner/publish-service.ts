@@ -1,8 +1,12 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db } from '../db/database';
 import { communities, meetingPlans, meetings, memberships, people, publishRuns } from '../db/schema';
 import { AppError, notFound } from '../errors';
 import type { Attendee, CalendarEventUpdate, CalendarGateway, GatewayFailure, NewCalendarEvent } from '../graph/graph-gateway';
+import { chatThreadIdFromJoinUrl } from '../graph/meeting-join-url';
+import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../log/logger';
 import type { Clock } from '../time/clock';
 import { formatMeetingSlot } from '../time/london-time';
@@ -45,7 +49,18 @@ export interface PlanPublisherDeps {
   logger: Logger;
   /** Linked from every invitation: the tab's schedule page. */
   tabUrl: string;
+  /** Where publish jobs go: `start` sends one per run, and whichever instance picks it up publishes. */
+  jobs: Pick<JobQueue, 'send'>;
+  /**
+   * How long a publisher's claim on a run lasts without renewal (renewed every third of it while
+   * it works). After a crash another instance takes the run over once the claim lapses.
+   */
+  leaseSeconds?: number;
 }
+
+/** The job queue that publishes one run; its payload names the run. */
+export const publishPlanQueue = 'publish-plan';
+export const publishPlanJobSchema = z.object({ runId: z.uuid() });
 
 interface Caller {
   trustId: string;
@@ -89,15 +104,19 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&a
 const label = (meeting: MeetingRow) => `${meeting.title} (${formatMeetingSlot(meeting.startsAt, meeting.endsAt)})`;
 
 /**
- * Runs publishes in the background of this process. `publishPlan(runId)` is idempotent and
- * resumable: it works out what is left from the meetings themselves (an event id and a published
- * revision are stored per meeting as each result arrives) and Graph's transactionId stops a
- * repeated create from duplicating, so a job queue can call it again after a crash.
+ * Publishes plans through the durable job queue: `start` records a run and sends a
+ * `publish-plan` job; the job runs `publishPlan(runId)`. That is idempotent and resumable: it
+ * works out what is left from the meetings themselves (an event id and a published revision are
+ * stored per meeting as each result arrives) and Graph's transactionId stops a repeated create
+ * from duplicating. A lease on the run keeps two workers from publishing it at once, and lets a
+ * restarted instance take over a run whose worker died (`resumeUnfinished` at boot).
  */
 export class PlanPublisher {
-  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly leaseSeconds: number;
 
-  constructor(private readonly deps: PlanPublisherDeps) {}
+  constructor(private readonly deps: PlanPublisherDeps) {
+    this.leaseSeconds = deps.leaseSeconds ?? 30;
+  }
 
   /** Starts publishing the community's plan for the year, or returns the run already under way. */
   async start(caller: Caller, communityId: string, yearId: string): Promise<PublishRunView> {
@@ -116,7 +135,7 @@ export class PlanPublisher {
       .orderBy(desc(publishRuns.startedAt))
       .limit(1);
     if (running) {
-      this.launch(running.id);
+      await this.dispatch(running.id);
       return toView(running);
     }
 
@@ -146,7 +165,7 @@ export class PlanPublisher {
       });
       return created!;
     });
-    if (total > 0) this.launch(run.id);
+    if (total > 0) await this.dispatch(run.id);
     return toView(run);
   }
 
@@ -161,35 +180,73 @@ export class PlanPublisher {
     return toView(run);
   }
 
-  /** Resolves when every publish started by this process has finished (tests, shutdown). */
-  async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
+  /**
+   * Sends a job for every run still `running`: at boot, runs whose worker died with the old
+   * process carry on (each waits for the dead worker's lease to lapse). Returns how many.
+   */
+  async resumeUnfinished(): Promise<number> {
+    const runs = await this.deps.db.select({ id: publishRuns.id }).from(publishRuns).where(eq(publishRuns.status, 'running'));
+    for (const run of runs) await this.dispatch(run.id);
+    if (runs.length > 0) this.deps.logger.info({ runs: runs.length }, 'Resuming publish runs left unfinished');
+    return runs.length;
   }
 
-  private launch(runId: string): void {
-    if (this.inFlight.has(runId)) return;
-    const running = this.publishPlan(runId)
-      .catch((error: unknown) => this.deps.logger.error({ err: error, runId }, 'publishing a plan failed'))
-      .finally(() => this.inFlight.delete(runId));
-    this.inFlight.set(runId, running);
+  /** One queued job per run at most: pressing Publish again while a job waits adds nothing. */
+  private async dispatch(runId: string): Promise<void> {
+    await this.deps.jobs.send(publishPlanQueue, { runId }, { singletonKey: runId });
   }
 
-  /** Does whatever the run still has to do; a finished run is left alone. */
+  /**
+   * Does whatever the run still has to do; a finished run is left alone. When another worker
+   * holds the run, waits until that worker finishes it or its lease lapses (it died), then
+   * carries on from what is stored.
+   */
   async publishPlan(runId: string): Promise<void> {
     const { db } = this.deps;
-    const [run] = await db.select().from(publishRuns).where(eq(publishRuns.id, runId));
-    if (!run || run.status !== 'running') return;
-    const plan = await findPlanById(db, run.trustId, run.planId);
-    if (!plan) return;
-    const progress = new RunProgress(db, run, this.deps.clock);
-    try {
-      await this.publish(plan, progress);
-    } catch (error) {
-      this.deps.logger.error({ err: error, runId }, 'publishing stopped');
-      progress.summary.failures.push({ meetingId: '', label: 'Publishing', message: `Publishing stopped before it finished: ${(error as Error).message}. Press Publish again to carry on.` });
-      progress.failed++;
+    const owner = randomUUID();
+    let run: RunRow | undefined;
+    for (;;) {
+      run = await this.claim(runId, owner);
+      if (run) break;
+      const [current] = await db.select({ status: publishRuns.status }).from(publishRuns).where(eq(publishRuns.id, runId));
+      if (!current || current.status !== 'running') return;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, (this.leaseSeconds * 1_000) / 3)));
     }
-    await progress.finish(plan);
+    const renewal = setInterval(() => {
+      this.renew(runId, owner).catch((error: unknown) => this.deps.logger.warn({ err: error, runId }, 'Could not renew the lease on a publish run'));
+    }, (this.leaseSeconds * 1_000) / 3);
+    try {
+      const plan = await findPlanById(db, run.trustId, run.planId);
+      if (!plan) return;
+      const progress = new RunProgress(db, run, this.deps.clock);
+      try {
+        await this.publish(plan, progress);
+      } catch (error) {
+        this.deps.logger.error({ err: error, runId }, 'publishing stopped');
+        progress.summary.failures.push({ meetingId: '', label: 'Publishing', message: `Publishing stopped before it finished: ${(error as Error).message}. Press Publish again to carry on.` });
+        progress.failed++;
+      }
+      await progress.finish(plan);
+    } finally {
+      clearInterval(renewal);
+    }
+  }
+
+  /** Takes the run if it is running and nobody holds a live lease on it (the database's clock decides). */
+  private async claim(runId: string, owner: string): Promise<RunRow | undefined> {
+    const [claimed] = await this.deps.db
+      .update(publishRuns)
+      .set({ leaseOwner: owner, leaseUntil: sql`now() + make_interval(secs => ${this.leaseSeconds})` })
+      .where(and(eq(publishRuns.id, runId), eq(publishRuns.status, 'running'), or(isNull(publishRuns.leaseUntil), lt(publishRuns.leaseUntil, sql`now()`))))
+      .returning();
+    return claimed;
+  }
+
+  private async renew(runId: string, owner: string): Promise<void> {
+    await this.deps.db
+      .update(publishRuns)
+      .set({ leaseUntil: sql`now() + make_interval(secs => ${this.leaseSeconds})` })
+      .where(and(eq(publishRuns.id, runId), eq(publishRuns.leaseOwner, owner), eq(publishRuns.status, 'running')));
   }
 
   private async publish(plan: PlanRow, progress: RunProgress): Promise<void> {
@@ -209,7 +266,7 @@ export class PlanPublisher {
         ? `${lead.displayName}, the lead of ${community.name}, has no email address in the directory, so their calendar cannot organise the meetings.`
         : undefined;
     if (organizerProblem || !lead) {
-      for (const meeting of pending) await progress.fail(meeting, organizerProblem ?? '');
+      await progress.record(pending.map((meeting) => ({ meeting, message: organizerProblem ?? '' })));
       return;
     }
     const organizer = lead.email;
@@ -228,37 +285,39 @@ export class PlanPublisher {
     if (work.create.length > 0) {
       const events: NewCalendarEvent[] = work.create.map((meeting) => ({ transactionId: meeting.transactionId, ...details(meeting) }));
       const results = await gateway.createEvents(organizer, events);
+      const outcomes: Outcome[] = [];
       for (const [index, meeting] of work.create.entries()) {
         const result = results[index];
         if (!result || !result.ok) {
-          await progress.fail(meeting, failureMessage(result));
+          outcomes.push({ meeting, message: failureMessage(result) });
           continue;
         }
         const chatThreadId = result.joinUrl ? await this.chatThreadId(organizer, result.joinUrl, meeting, progress) : null;
-        await progress.published(meeting, 'created', {
-          calendarEventId: result.eventId,
-          iCalUId: result.iCalUId,
-          joinUrl: result.joinUrl ?? null,
-          chatThreadId,
-          organizerPersonId: lead.id,
+        outcomes.push({
+          meeting,
+          outcome: 'created',
+          fields: { calendarEventId: result.eventId, iCalUId: result.iCalUId, joinUrl: result.joinUrl ?? null, chatThreadId, organizerPersonId: lead.id },
         });
       }
+      await progress.record(outcomes);
     }
 
     if (work.update.length > 0) {
       const updates: CalendarEventUpdate[] = work.update.map((meeting) => ({ eventId: meeting.calendarEventId!, ...details(meeting) }));
       const results = await gateway.updateEvents(organizer, updates);
+      const outcomes: Outcome[] = [];
       for (const [index, meeting] of work.update.entries()) {
         const result = results[index];
         if (!result || !result.ok) {
-          await progress.fail(meeting, failureMessage(result));
+          outcomes.push({ meeting, message: failureMessage(result) });
           continue;
         }
         const joinUrl = result.joinUrl ?? (meeting.mode === 'face_to_face' ? null : meeting.joinUrl);
         const chatThreadId =
           joinUrl && (joinUrl !== meeting.joinUrl || !meeting.chatThreadId) ? await this.chatThreadId(organizer, joinUrl, meeting, progress) : joinUrl ? meeting.chatThreadId : null;
-        await progress.published(meeting, 'updated', { iCalUId: result.iCalUId, joinUrl, chatThreadId });
+        outcomes.push({ meeting, outcome: 'updated', fields: { iCalUId: result.iCalUId, joinUrl, chatThreadId } });
       }
+      await progress.record(outcomes);
     }
 
     if (work.cancel.length > 0) {
@@ -266,11 +325,12 @@ export class PlanPublisher {
         organizer,
         work.cancel.map((meeting) => ({ eventId: meeting.calendarEventId!, comment: `This ${community.name} meeting has been cancelled.` })),
       );
-      for (const [index, meeting] of work.cancel.entries()) {
-        const result = results[index];
-        if (!result || !result.ok) await progress.fail(meeting, failureMessage(result));
-        else await progress.published(meeting, 'cancelled', {});
-      }
+      await progress.record(
+        work.cancel.map((meeting, index): Outcome => {
+          const result = results[index];
+          return !result || !result.ok ? { meeting, message: failureMessage(result) } : { meeting, outcome: 'cancelled', fields: {} };
+        }),
+      );
     }
   }
 
@@ -284,7 +344,10 @@ export class PlanPublisher {
     return rows.filter((row) => row.email.includes('@') && row.email.toLowerCase() !== organizer.toLowerCase());
   }
 
+  /** Read from the join URL when it carries the chat (no request), else looked up by JoinWebUrl. */
   private async chatThreadId(organizer: string, joinUrl: string, meeting: MeetingRow, progress: RunProgress): Promise<string | null> {
+    const fromUrl = chatThreadIdFromJoinUrl(joinUrl);
+    if (fromUrl) return fromUrl;
     const found = await this.deps.gateway.findMeetingChatThreadId(organizer, joinUrl);
     if (found.ok) return found.threadId;
     progress.summary.warnings.push(`${label(meeting)} was published, but its Teams meeting chat could not be found: ${found.message}`);
@@ -307,7 +370,10 @@ function failureMessage(result: GatewayFailure | { ok: true } | undefined): stri
   return result.ok ? '' : result.message;
 }
 
-/** The run's counters and summary, written with each meeting's result so a crash keeps what was done. */
+/** One meeting's result: published (with the fields to store) or failed (with the reason). */
+type Outcome = { meeting: MeetingRow; outcome: 'created' | 'updated' | 'cancelled'; fields: Partial<typeof meetings.$inferInsert> } | { meeting: MeetingRow; message: string };
+
+/** The run's counters and summary, written with each batch of results so a crash keeps what was done. */
 class RunProgress {
   readonly summary: PublishSummary;
   done: number;
@@ -323,21 +389,24 @@ class RunProgress {
     this.failed = run.failed;
   }
 
-  async published(meeting: MeetingRow, outcome: 'created' | 'updated' | 'cancelled', fields: Partial<typeof meetings.$inferInsert>): Promise<void> {
+  /** The results of one gateway call in one transaction: the meetings and the run's counters together. */
+  async record(outcomes: readonly Outcome[]): Promise<void> {
+    if (outcomes.length === 0) return;
     const now = this.clock.now();
-    this.summary[outcome]++;
-    this.done++;
     await this.db.transaction(async (tx) => {
-      // The revision that was sent: an edit made while publishing stays "changed since publish".
-      await tx.update(meetings).set({ ...fields, publishedRevision: meeting.revision, publishedAt: now }).where(eq(meetings.id, meeting.id));
+      for (const result of outcomes) {
+        if ('message' in result) {
+          this.summary.failures.push({ meetingId: result.meeting.id, label: label(result.meeting), message: result.message });
+          this.failed++;
+          continue;
+        }
+        this.summary[result.outcome]++;
+        this.done++;
+        // The revision that was sent: an edit made while publishing stays "changed since publish".
+        await tx.update(meetings).set({ ...result.fields, publishedRevision: result.meeting.revision, publishedAt: now }).where(eq(meetings.id, result.meeting.id));
+      }
       await tx.update(publishRuns).set({ done: this.done, failed: this.failed, summary: { ...this.summary } }).where(eq(publishRuns.id, this.run.id));
     });
-  }
-
-  async fail(meeting: MeetingRow, message: string): Promise<void> {
-    this.summary.failures.push({ meetingId: meeting.id, label: label(meeting), message });
-    this.failed++;
-    await this.db.update(publishRuns).set({ done: this.done, failed: this.failed, summary: { ...this.summary } }).where(eq(publishRuns.id, this.run.id));
   }
 
   async finish(plan: PlanRow): Promise<void> {
@@ -346,7 +415,7 @@ class RunProgress {
     await this.db.transaction(async (tx) => {
       await tx
         .update(publishRuns)
-        .set({ status: this.failed > 0 ? 'failed' : 'completed', done: this.done, failed: this.failed, summary: { ...this.summary }, finishedAt: now })
+        .set({ status: this.failed > 0 ? 'failed' : 'completed', done: this.done, failed: this.failed, summary: { ...this.summary }, finishedAt: now, leaseOwner: null, leaseUntil: null })
         .where(eq(publishRuns.id, this.run.id));
       if (anyPublished) await tx.update(meetingPlans).set({ status: 'published', publishedAt: now }).where(eq(meetingPlans.id, plan.id));
       await recordAudit(tx, {

@@ -1,22 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RunningApp } from '../../app/compose';
 import { launchChromium } from './support/browser';
 import { startLocalApp } from './support/local-app';
-
-/** Serious or critical axe findings; Fluent's TabList focus guards are excluded (by design upstream: fluentui#27517). */
-async function seriousAccessibilityFindings(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).exclude('[data-tabster-dummy]').analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
-}
-
-async function viewAs(page: Page, search: string, name: RegExp): Promise<void> {
-  const picker = page.getByRole('combobox', { name: /Viewing as/i });
-  await picker.waitFor({ timeout: 20_000 });
-  await picker.click();
-  await picker.fill(search);
-  await page.getByRole('option', { name }).click();
-}
+import { seriousAccessibilityFindings, viewAs } from './support/tab-page';
 
 describe('the School calendar page in a browser (local mode)', () => {
   let app: RunningApp;

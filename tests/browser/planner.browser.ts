@@ -1,8 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningApp } from '../../app/compose';
 import { launchChromium } from './support/browser';
 import { startLocalApp } from './support/local-app';
+import { seriousAccessibilityFindings, viewAs } from './support/tab-page';
 
 /** England's bank holidays in the demo 2026/27 year, as the page writes dates. */
 const bankHolidays2026to27 = [
@@ -15,21 +15,6 @@ const bankHolidays2026to27 = [
   'Mon 31 May 2027',
   'Mon 30 Aug 2027',
 ];
-
-/** Serious or critical axe findings; Fluent's TabList focus guards are excluded (by design upstream: fluentui#27517). */
-async function seriousAccessibilityFindings(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).exclude('[data-tabster-dummy]').analyze();
-  if (process.env.AXE_DEBUG) console.log(JSON.stringify(results.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.html.slice(0, 300)) })), null, 1));
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
-}
-
-async function viewAs(page: Page, search: string, name: RegExp): Promise<void> {
-  const picker = page.getByRole('combobox', { name: /Viewing as/i });
-  await picker.waitFor({ timeout: 20_000 });
-  await picker.click();
-  await picker.fill(search);
-  await page.getByRole('option', { name }).click();
-}
 
 /** Each body row's cells as text. */
 async function rowsOf(page: Page, tableRegion: string): Promise<string[][]> {

@@ -1,40 +1,11 @@
 import crypto from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { and, asc, eq } from 'drizzle-orm';
-import restify from 'restify';
 import { academicYears, calendarFeeds, communities, meetings, memberships, people } from '../../core/db/schema';
-import { createLogger } from '../../core/log/logger';
-import { mountApiRoutes } from '../../tab/api/api-router';
-import { createDevIdentityResolver } from '../../tab/api/auth/dev-identity';
-import { exportRoutes } from '../../tab/api/routes/export-routes';
 import { startAppHarness, type AppHarness } from '../support/app-harness';
 
 type IcalModule = typeof import('ical.js');
-
-/**
- * The export routes served on their own over the harness's database and clock, so these tests do
- * not depend on how app/compose.ts lists its routes.
- */
-async function serveExportRoutes(harness: AppHarness): Promise<{ url: string; close(): Promise<void> }> {
-  const server = restify.createServer({ handleUncaughtExceptions: false });
-  server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ mapParams: false, rejectUnknown: false }));
-  const logger = createLogger({ level: 'silent' });
-  mountApiRoutes(
-    server,
-    exportRoutes,
-    { config: harness.config, db: harness.database.db, logger, clock: harness.clock },
-    createDevIdentityResolver(harness.database.db, harness.config.bot.tenantId),
-  );
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const address = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 /** Reads one file out of a zip archive by its central directory, as Word would. */
 function readZipEntry(zip: Buffer, name: string): string | null {
@@ -92,7 +63,6 @@ function eventsOf(ICAL: IcalModule['default'], ics: string): ParsedEvent[] {
 
 describe('exports: calendar feeds and the year schedule', () => {
   let harness: AppHarness;
-  let server: { url: string; close(): Promise<void> };
   let ICAL: IcalModule['default'];
   let trustId: string;
   let pd: { id: string; name: string; priorities: string[] };
@@ -101,7 +71,7 @@ describe('exports: calendar feeds and the year schedule', () => {
   let extraMeeting: { transactionId: string; joinUrl: string; venue: string; title: string };
 
   const request = (method: string, path: string, personId?: string, body?: object) =>
-    fetch(`${server.url}${path}`, {
+    fetch(`${harness.app.url}${path}`, {
       method,
       headers: { ...(personId ? { 'x-dev-person': personId } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
       body: body ? JSON.stringify(body) : undefined,
@@ -112,13 +82,12 @@ describe('exports: calendar feeds and the year schedule', () => {
     return { status: response.status, body: (await response.json()) as { url?: string; error?: { message: string } } };
   };
 
-  /** The feed's path on the test server: the address the app hands out, minus its public base URL. */
+  /** The feed's path on the running app: the address it hands out, minus its public base URL. */
   const feedPath = (url: string) => new URL(url).pathname;
 
   beforeAll(async () => {
     ICAL = (await import('ical.js')).default;
     harness = await startAppHarness('pglite');
-    server = await serveExportRoutes(harness);
     const db = harness.database.db;
 
     const [community] = await db
@@ -168,7 +137,6 @@ describe('exports: calendar feeds and the year schedule', () => {
   });
 
   afterAll(async () => {
-    await server?.close();
     await harness?.close();
   });
 

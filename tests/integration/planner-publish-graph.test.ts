@@ -1,12 +1,9 @@
-import { composeApp, type RunningApp } from '../../app/compose';
-import { loadConfig, type Config } from '../../core/config/config';
+import type { RunningApp } from '../../app/compose';
 import type { Database } from '../../core/db/database';
-import { createLogger } from '../../core/log/logger';
 import { fixedClock } from '../../core/time/clock';
 import { startEntraDouble, type EntraDouble } from '../doubles/entra';
 import { startGraphDouble, type GraphDouble } from '../doubles/graph';
-import { botAppId, botAppSecret, demoTenantId } from '../security/production-app';
-import { createTestDatabase } from '../support/test-database';
+import { botAppId, botAppSecret, demoTenantId, startProductionApp } from '../security/production-app';
 
 const tabClientId = '11111111-2222-3333-4444-555555555555';
 const catherineEmail = 'catherine.rowe@aspire-trust.example';
@@ -37,7 +34,6 @@ describe('publishing a plan through Microsoft Graph (production mode, doubles)',
   let graph: GraphDouble;
   let database: Database;
   let app: RunningApp;
-  let config: Config;
   let catherineOid: string;
   let yearId: string;
   let communities: Array<{ id: string; name: string }>;
@@ -73,31 +69,17 @@ describe('publishing a plan through Microsoft Graph (production mode, doubles)',
     });
     ssoEntra = await startEntraDouble();
     graph = await startGraphDouble({ auth: entra.bearerAuth('https://graph.microsoft.com') });
-    const loaded = loadConfig(
+    // Memberships of the demo trust start on 1 Sep 2026; the clock sits inside the year.
+    ({ app, database } = await startProductionApp(
       {
-        NODE_ENV: 'production',
-        HOST: '127.0.0.1',
-        PORT: '0',
-        LOG_LEVEL: 'silent',
-        SEED_DEMO_DATA: 'true',
-        MICROSOFT_APP_ID: botAppId,
-        MICROSOFT_APP_PASSWORD: botAppSecret,
-        MICROSOFT_APP_TENANT_ID: demoTenantId,
-        GRAPH_CLIENT_ID: botAppId,
-        GRAPH_CLIENT_SECRET: botAppSecret,
         GRAPH_BASE_URL: graph.baseUrl,
         ENTRA_AUTHORITY_HOST: entra.url,
-        PUBLIC_BASE_URL: 'https://communities.example.org',
         SSO_CLIENT_ID: tabClientId,
         SSO_APP_ID_URI: `api://localhost/${tabClientId}`,
         SSO_OPENID_METADATA_URL: ssoEntra.openIdMetadataUrl(demoTenantId),
       },
-      { version: 'test', cwd: process.cwd() },
-    );
-    config = { ...loaded, graph: { ...loaded.graph, entraCaCertificate: entra.caCertificate } };
-    database = await createTestDatabase('pglite');
-    // Memberships of the demo trust start on 1 Sep 2026; the clock sits inside the year.
-    app = await composeApp(config, createLogger({ level: 'silent' }), { database, clock: fixedClock('2026-09-07T08:00:00Z') });
+      { entraCaCertificate: entra.caCertificate, clock: fixedClock('2026-09-07T08:00:00Z') },
+    ));
     const { rows } = await database.executeSql('select entra_object_id as oid from people where email = $1', [catherineEmail]);
     catherineOid = String(rows[0]!.oid);
     const years = (await (await call('GET', '/api/v1/academic-years')).json()) as { items: Array<{ id: string; label: string }> };

@@ -78,6 +78,11 @@ export async function tokenRequest(context: TokenEndpointContext, tenant: string
         currentDate: new Date(now),
         algorithms: ['RS256'],
       });
+      // Only the app the token was issued to may exchange it: its client id or one of its api:// URIs.
+      const audience = typeof payload.aud === 'string' ? payload.aud : '';
+      if (audience !== clientId && !(audience.startsWith('api://') && audience.endsWith(`/${clientId}`))) {
+        return entraError(400, 'invalid_grant', 500131, `Assertion audience does not match the Client app presenting the assertion. The audience in the assertion was '${audience}' and the expected audience is '${clientId}' or one of the Application Uris of this application.`, now);
+      }
       const accessToken = await context.minter.mint(
         context.tenantKey,
         { iss: issuerV1(tenantId), aud: resourceOf(scope), appid: clientId, appidacr: '1', oid: payload.oid, sub: payload.sub, tid: tenantId, scp: scope.split(' ').filter((part) => !part.includes('/.default')).join(' ') || 'User.Read', upn: payload.upn ?? payload.preferred_username, ver: '1.0' },

@@ -146,9 +146,13 @@ export function graphRoutes(context: GraphRouteContext): Route<GraphRouteSpec>[]
         const changes = calendar
           .events(key, state.since > 0)
           .filter((event) => event.changeSequence > state.since && event.changeSequence <= state.snapshot)
-          .filter((event) => event.removed || inRange(event.resource))
+          // A full round lists what is in the view; a later round reports an event that left the
+          // view (moved out of the window) as removed, as it does a deleted one.
+          .filter((event) => event.removed || inRange(event.resource) || state.since > 0)
           .sort((a, b) => a.changeSequence - b.changeSequence)
-          .map((event) => (event.removed ? { '@odata.type': '#microsoft.graph.event', id: event.resource.id, '@removed': { reason: 'deleted' } } : event.resource));
+          .map((event) =>
+            event.removed || !inRange(event.resource) ? { '@odata.type': '#microsoft.graph.event', id: event.resource.id, '@removed': { reason: 'deleted' } } : event.resource,
+          );
         const size = pageSizeOf(request, context.pageSize);
         const value = changes.slice(state.offset, state.offset + size);
         if (state.offset + size < changes.length) {
