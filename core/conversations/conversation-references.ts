@@ -20,6 +20,20 @@ export interface StoredConversation {
  * nothing else. Returns whether this conversation is new to us (the welcome card depends on it).
  */
 export async function saveConversationReference(db: Db, conversation: StoredConversation): Promise<boolean> {
+  // Most turns bring the same reference again (only the activity id moves). A read tells so without
+  // a write: the upsert below locks the row even when its condition then skips the update, which
+  // makes every turn commit a transaction. The comparison is the upsert's own condition.
+  const [stored] = await db
+    .select({
+      same: sql<boolean>`(${conversationReferences.reference} - 'activityId') = (${JSON.stringify(conversation.reference)}::jsonb - 'activityId')
+        and ${conversationReferences.trustId} is not distinct from ${conversation.trustId}::uuid
+        and ${conversationReferences.personId} is not distinct from ${conversation.personId}::uuid
+        and ${conversationReferences.aadObjectId} is not distinct from ${conversation.aadObjectId}::text`,
+    })
+    .from(conversationReferences)
+    .where(eq(conversationReferences.conversationId, conversation.conversationId))
+    .limit(1);
+  if (stored?.same === true) return false;
   const now = new Date();
   // One statement: `xmax = 0` is true only for a row this statement inserted, not one it updated.
   const [row] = await db
@@ -34,6 +48,12 @@ export async function saveConversationReference(db: Db, conversation: StoredConv
         aadObjectId: conversation.aadObjectId,
         updatedAt: now,
       },
+      // Most turns bring the same reference again (only the activity id moves): skip the write
+      // then, which leaves RETURNING empty, still meaning "not new".
+      setWhere: sql`(${conversationReferences.reference} - 'activityId') is distinct from (excluded.reference - 'activityId')
+        or ${conversationReferences.trustId} is distinct from excluded.trust_id
+        or ${conversationReferences.personId} is distinct from excluded.person_id
+        or ${conversationReferences.aadObjectId} is distinct from excluded.aad_object_id`,
     })
     .returning({ inserted: sql<boolean>`(xmax = 0)` });
   return row?.inserted === true;

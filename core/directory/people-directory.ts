@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, ilike, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, ilike, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { academies, communities, meetings, memberships, people, personRoles, trusts } from '../db/schema';
 
@@ -113,6 +113,14 @@ export async function listPeople(
  */
 export async function communitiesForPerson(db: Db, trustId: string, personId: string, now: Date): Promise<PersonCommunity[]> {
   if (!isUuid(personId)) return [];
+  // The next meeting comes from a lateral subquery, so a bot turn reads all of this in one round trip.
+  const next = db
+    .select(meetingColumns)
+    .from(meetings)
+    .where(and(eq(meetings.trustId, trustId), eq(meetings.communityId, communities.id), eq(meetings.status, 'scheduled'), gt(meetings.startsAt, now)))
+    .orderBy(asc(meetings.startsAt))
+    .limit(1)
+    .as('next_meeting');
   const rows = await db
     .select({
       id: communities.id,
@@ -124,33 +132,29 @@ export async function communitiesForPerson(db: Db, trustId: string, personId: st
       teamId: communities.teamId,
       channelId: communities.channelId,
       role: memberships.role,
+      next: {
+        id: next.id,
+        communityId: next.communityId,
+        title: next.title,
+        startsAt: next.startsAt,
+        endsAt: next.endsAt,
+        mode: next.mode,
+        venue: next.venue,
+        joinUrl: next.joinUrl,
+      },
     })
     .from(memberships)
     .innerJoin(communities, eq(communities.id, memberships.communityId))
+    .leftJoinLateral(next, sql`true`)
     .where(and(eq(memberships.trustId, trustId), eq(memberships.personId, personId), currentOn(londonDate(now))))
     .orderBy(asc(communities.name));
 
-  const byId = new Map<string, Omit<PersonCommunity, 'nextMeeting'>>();
-  for (const row of rows) {
+  const byId = new Map<string, PersonCommunity>();
+  for (const { next: nextMeeting, ...row } of rows) {
     const seen = byId.get(row.id);
-    if (!seen || row.role === 'lead') byId.set(row.id, row);
+    if (!seen || row.role === 'lead') byId.set(row.id, { ...row, nextMeeting: nextMeeting });
   }
-  if (byId.size === 0) return [];
-
-  const next = await db
-    .selectDistinctOn([meetings.communityId], meetingColumns)
-    .from(meetings)
-    .where(
-      and(
-        eq(meetings.trustId, trustId),
-        inArray(meetings.communityId, [...byId.keys()]),
-        eq(meetings.status, 'scheduled'),
-        gt(meetings.startsAt, now),
-      ),
-    )
-    .orderBy(asc(meetings.communityId), asc(meetings.startsAt));
-  const nextByCommunity = new Map(next.map((meeting) => [meeting.communityId, meeting]));
-  return [...byId.values()].map((community) => ({ ...community, nextMeeting: nextByCommunity.get(community.id) ?? null }));
+  return [...byId.values()];
 }
 
 /**

@@ -1,0 +1,49 @@
+import { and, desc, eq } from 'drizzle-orm';
+import type { Db } from '../db/database';
+import { conversationReferences, people, trusts } from '../db/schema';
+import type { StoredConversation } from './conversation-references';
+
+/** What a proactive 1:1 send needs to know about its recipient. */
+export interface DeliveryRecipient {
+  tenantId: string;
+  personId: string;
+  entraObjectId: string | null;
+  /** The person's personal chat with the bot, when they have spoken to it or we created one. */
+  personalConversation: StoredConversation | null;
+  /** Any reference from the trust's tenant: it gives the service URL and the bot account to create a conversation with. */
+  tenantTemplate: Record<string, unknown> | null;
+}
+
+export async function findDeliveryRecipient(db: Db, trustId: string, personId: string): Promise<DeliveryRecipient | null> {
+  const [person] = await db
+    .select({ tenantId: trusts.tenantId, entraObjectId: people.entraObjectId })
+    .from(people)
+    .innerJoin(trusts, eq(trusts.id, people.trustId))
+    .where(and(eq(people.trustId, trustId), eq(people.id, personId)))
+    .limit(1);
+  if (!person) return null;
+  const [personal, template] = await Promise.all([
+    db
+      .select()
+      .from(conversationReferences)
+      .where(and(eq(conversationReferences.trustId, trustId), eq(conversationReferences.personId, personId), eq(conversationReferences.kind, 'personal')))
+      .orderBy(desc(conversationReferences.updatedAt))
+      .limit(1),
+    db
+      .select({ reference: conversationReferences.reference })
+      .from(conversationReferences)
+      .where(eq(conversationReferences.tenantId, person.tenantId))
+      .orderBy(desc(conversationReferences.updatedAt))
+      .limit(1),
+  ]);
+  const row = personal[0];
+  return {
+    tenantId: person.tenantId,
+    personId,
+    entraObjectId: person.entraObjectId,
+    personalConversation: row
+      ? { tenantId: row.tenantId, conversationId: row.conversationId, kind: row.kind, trustId: row.trustId, personId: row.personId, aadObjectId: row.aadObjectId, reference: row.reference }
+      : null,
+    tenantTemplate: template[0]?.reference ?? null,
+  };
+}
