@@ -1,0 +1,166 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/database';
+import { academies, communities, feedbackAnswers, feedbackRequests, feedbackRounds, meetings, people } from '../db/schema';
+import { forbidden, notFound } from '../errors';
+import { auditFeedbackRead, requireCommunityReader, requireDirector, type FeedbackScope } from './feedback-access';
+import { itemStatusLabels } from './feedback-collation';
+
+const rate = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 1000) / 1000);
+
+const stopWords = new Set(
+  'the and for with that this from have will our their they them were was are but not all can has had been more into also about what when which your you its it is in on of to a an as at be by or we us so if do no yes than then there these those each other some such only very just over how who'.split(' '),
+);
+
+/** The most frequent meaningful words across answers: a rough view of themes, not a judgement. */
+export function themesOf(texts: readonly string[], count = 5): string[] {
+  const counts = new Map<string, number>();
+  for (const text of texts) {
+    const seen = new Set<string>();
+    for (const word of text.toLowerCase().match(/[a-z][a-z'-]{3,}/g) ?? []) {
+      if (stopWords.has(word) || seen.has(word)) continue;
+      seen.add(word);
+      counts.set(word, (counts.get(word) ?? 0) + 1);
+    }
+  }
+  return [...counts.entries()]
+    .filter(([, n]) => n > 1 || texts.length < 3)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, count)
+    .map(([word]) => word);
+}
+
+/** A community lead's view: response rates and themes per academy for their community. */
+export async function communityOverview(db: Db, scope: FeedbackScope, communityId: string) {
+  const [community] = await db.select({ id: communities.id, name: communities.name }).from(communities).where(and(eq(communities.trustId, scope.trustId), eq(communities.id, communityId)));
+  if (!community) throw notFound('The community');
+  requireCommunityReader(scope, communityId);
+  const rows = await db
+    .select({
+      academyId: academies.id,
+      academyName: academies.name,
+      answered: sql<boolean>`${feedbackAnswers.requestId} is not null`,
+      text: sql<string>`coalesce(${feedbackAnswers.keyMessages}, '') || ' ' || coalesce(${feedbackAnswers.forSlt}, '')`,
+    })
+    .from(feedbackRequests)
+    .leftJoin(academies, eq(academies.id, feedbackRequests.academyId))
+    .leftJoin(feedbackAnswers, eq(feedbackAnswers.requestId, feedbackRequests.id))
+    .where(and(eq(feedbackRequests.trustId, scope.trustId), eq(feedbackRequests.communityId, communityId)));
+  const byAcademy = new Map<string, { academyId: string | null; academyName: string; asked: number; answered: number; texts: string[] }>();
+  for (const row of rows) {
+    const key = row.academyId ?? 'none';
+    const entry = byAcademy.get(key) ?? { academyId: row.academyId, academyName: row.academyName ?? 'Central team', asked: 0, answered: 0, texts: [] };
+    entry.asked += 1;
+    if (row.answered) {
+      entry.answered += 1;
+      entry.texts.push(row.text);
+    }
+    byAcademy.set(key, entry);
+  }
+  await auditFeedbackRead(db, scope, `community:${communityId}`, { academies: byAcademy.size });
+  return {
+    community,
+    academies: [...byAcademy.values()]
+      .sort((a, b) => a.academyName.localeCompare(b.academyName))
+      .map((a) => ({ academyId: a.academyId, academyName: a.academyName, asked: a.asked, answered: a.answered, rate: rate(a.answered, a.asked), themes: themesOf(a.texts) })),
+  };
+}
+
+/** The PD director's heatmap: per academy and community, response rate and the share of answers implemented or with impact noted. */
+export async function directorOverview(db: Db, scope: FeedbackScope) {
+  requireDirector(scope);
+  const [cells, academyList, communityList] = await Promise.all([
+    db
+      .select({
+        academyId: feedbackRequests.academyId,
+        communityId: feedbackRequests.communityId,
+        asked: sql<number>`count(*)::int`,
+        answered: sql<number>`count(${feedbackAnswers.requestId})::int`,
+        implemented: sql<number>`count(*) filter (where ${feedbackAnswers.status} in ('implemented', 'impact_noted'))::int`,
+      })
+      .from(feedbackRequests)
+      .leftJoin(feedbackAnswers, eq(feedbackAnswers.requestId, feedbackRequests.id))
+      .where(eq(feedbackRequests.trustId, scope.trustId))
+      .groupBy(feedbackRequests.academyId, feedbackRequests.communityId),
+    db.select({ id: academies.id, name: academies.name }).from(academies).where(eq(academies.trustId, scope.trustId)).orderBy(asc(academies.name)),
+    db.select({ id: communities.id, name: communities.name }).from(communities).where(eq(communities.trustId, scope.trustId)).orderBy(asc(communities.name)),
+  ]);
+  await auditFeedbackRead(db, scope, 'trust', { cells: cells.length });
+  return {
+    academies: academyList,
+    communities: communityList,
+    cells: cells
+      .filter((c): c is typeof c & { academyId: string } => c.academyId !== null)
+      .map((c) => ({ ...c, responseRate: rate(c.answered, c.asked), implementationRate: rate(c.implemented, c.answered) })),
+  };
+}
+
+/** A member's own requests and answers. */
+export async function myFeedback(db: Db, trustId: string, personId: string) {
+  const rows = await db
+    .select({
+      requestId: feedbackRequests.id,
+      communityName: communities.name,
+      meetingTitle: meetings.title,
+      startsAt: meetings.startsAt,
+      keyMessages: feedbackAnswers.keyMessages,
+      forSlt: feedbackAnswers.forSlt,
+      nothingToReport: feedbackAnswers.nothingToReport,
+      status: feedbackAnswers.status,
+      submittedAt: feedbackAnswers.submittedAt,
+    })
+    .from(feedbackRequests)
+    .innerJoin(meetings, eq(meetings.id, feedbackRequests.meetingId))
+    .innerJoin(communities, eq(communities.id, feedbackRequests.communityId))
+    .leftJoin(feedbackAnswers, eq(feedbackAnswers.requestId, feedbackRequests.id))
+    .where(and(eq(feedbackRequests.trustId, trustId), eq(feedbackRequests.personId, personId)))
+    .orderBy(sql`${meetings.startsAt} desc`)
+    .limit(100);
+  return {
+    items: rows.map((r) => ({
+      requestId: r.requestId,
+      communityName: r.communityName,
+      meetingTitle: r.meetingTitle,
+      startsAt: r.startsAt.toISOString(),
+      answered: r.submittedAt !== null,
+      keyMessages: r.keyMessages ?? '',
+      forSlt: r.forSlt ?? '',
+      nothingToReport: r.nothingToReport ?? false,
+      status: r.status ? itemStatusLabels[r.status] : null,
+    })),
+  };
+}
+
+/** Delivery of one meeting's cards, for its community's leads and the PD director. */
+export async function deliveryReport(db: Db, scope: FeedbackScope, meetingId: string) {
+  const [meeting] = await db.select({ id: meetings.id, title: meetings.title, communityId: meetings.communityId }).from(meetings).where(and(eq(meetings.trustId, scope.trustId), eq(meetings.id, meetingId)));
+  if (!meeting) throw notFound('The meeting');
+  if (!scope.director && !scope.ledCommunityIds.includes(meeting.communityId)) throw forbidden("Only the community's leads and the PD director can see who the cards reached.");
+  const [round] = await db.select().from(feedbackRounds).where(eq(feedbackRounds.meetingId, meetingId));
+  const rows = await db
+    .select({
+      personName: people.displayName,
+      status: feedbackRequests.deliveryStatus,
+      failureReason: feedbackRequests.failureReason,
+      failureMessage: feedbackRequests.failureMessage,
+      attempts: feedbackRequests.attempts,
+      sentAt: feedbackRequests.sentAt,
+      remindersSent: feedbackRequests.remindersSent,
+      answered: sql<boolean>`${feedbackAnswers.requestId} is not null`,
+    })
+    .from(feedbackRequests)
+    .innerJoin(people, eq(people.id, feedbackRequests.personId))
+    .leftJoin(feedbackAnswers, eq(feedbackAnswers.requestId, feedbackRequests.id))
+    .where(eq(feedbackRequests.meetingId, meetingId))
+    .orderBy(asc(people.displayName));
+  const totals = { pending: 0, sending: 0, sent: 0, failed: 0, answered: 0 };
+  for (const row of rows) {
+    totals[row.status] += 1;
+    if (row.answered) totals.answered += 1;
+  }
+  return {
+    meeting: { id: meeting.id, title: meeting.title },
+    round: round ? { status: round.status, attendanceSource: round.attendanceSource, attendanceNote: round.attendanceNote } : null,
+    totals,
+    recipients: rows.map((r) => ({ ...r, sentAt: r.sentAt?.toISOString() ?? null, failureReason: r.failureReason, failureMessage: r.failureMessage })),
+  };
+}
