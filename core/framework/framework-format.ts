@@ -15,6 +15,35 @@ export const descriptorSchema = z
   })
   .strict();
 
+/** One point of a framework's scale; levels run 1, 2, 3... from lowest to highest. */
+export const scaleLevelSchema = z
+  .object({
+    level: z.number().int().min(1, { error: 'must be 1 or more' }),
+    label: text,
+    meaning: text,
+  })
+  .strict();
+
+/** The scale every framework uses unless its file gives its own. */
+export const defaultScale: readonly z.infer<typeof scaleLevelSchema>[] = [
+  { level: 1, label: 'Not yet', meaning: 'I do not yet show this consistently.' },
+  { level: 2, label: 'Developing', meaning: 'I show this some of the time and am building it.' },
+  { level: 3, label: 'Secure', meaning: 'I show this reliably in my day-to-day work.' },
+  { level: 4, label: 'Exceptional', meaning: 'I show this consistently and help others to do so.' },
+];
+
+export const scaleSchema = z
+  .array(scaleLevelSchema)
+  .min(2, { error: 'must have at least two levels' })
+  .max(10, { error: 'must have at most ten levels' })
+  .superRefine((levels, ctx) => {
+    levels.forEach((entry, index) => {
+      if (entry.level !== index + 1) {
+        ctx.addIssue({ code: 'custom', path: [index, 'level'], message: `must be ${index + 1}: levels run 1, 2, 3... in order` });
+      }
+    });
+  });
+
 export const frameworkSchema = z
   .object({
     key: z
@@ -25,6 +54,8 @@ export const frameworkSchema = z
     version: z.number().int().min(1, { error: 'must be 1 or more' }),
     introduction: z.string().trim().default(''),
     isDefault: z.boolean().optional(),
+    /** Omitted: the default four levels (not yet, developing, secure, exceptional). */
+    scale: scaleSchema.optional(),
     descriptors: z.array(descriptorSchema).min(1, { error: 'must hold at least one descriptor' }),
   })
   .strict()
