@@ -2,6 +2,7 @@ import { composeApp, type RunningApp } from '../../app/compose';
 import { loadConfig, type Config } from '../../core/config/config';
 import type { Database } from '../../core/db/database';
 import { createLogger } from '../../core/log/logger';
+import type { Clock } from '../../core/time/clock';
 import { createTestDatabase } from '../support/test-database';
 
 export const botAppId = '00000000-0000-0000-0000-00000000b07a';
@@ -20,7 +21,7 @@ export interface ProductionApp {
  * The real app in production mode (bot authentication on, SSO for the tab API) on a fresh test
  * database holding the demo trust. `env` adds or overrides settings, e.g. the doubles' URLs.
  */
-export async function startProductionApp(env: Record<string, string>, options: { entraCaCertificate?: string } = {}): Promise<ProductionApp> {
+export async function startProductionApp(env: Record<string, string>, options: { entraCaCertificate?: string; clock?: Clock } = {}): Promise<ProductionApp> {
   const loaded = loadConfig(
     {
       NODE_ENV: 'production',
@@ -40,7 +41,7 @@ export async function startProductionApp(env: Record<string, string>, options: {
   );
   const config: Config = options.entraCaCertificate ? { ...loaded, graph: { ...loaded.graph, entraCaCertificate: options.entraCaCertificate } } : loaded;
   const database = await createTestDatabase('pglite');
-  const app = await composeApp(config, createLogger({ level: config.logLevel }), { database });
+  const app = await composeApp(config, createLogger({ level: config.logLevel }), { database, ...(options.clock ? { clock: options.clock } : {}) });
   return {
     app,
     database,
