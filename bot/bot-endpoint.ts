@@ -6,11 +6,14 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
   type TurnContext,
 } from 'botbuilder';
-import { AuthenticationError } from 'botframework-connector';
+import { AuthenticationError, type ClaimsIdentity, type ConnectorFactory } from 'botframework-connector';
 import type { Config } from '../core/config/config';
+import type { CardSender } from '../core/messaging/card-sender';
 import { createBotCredentialsFactory } from './bot-credentials';
 import type { BotDependencies } from './bot-dependencies';
 import { describeActivityProblems } from './inbound-activity';
+import { BotCardSender } from './proactive/bot-card-sender';
+import { withoutRetries } from './proactive/without-retries';
 import { TrustCommunitiesBot } from './teams-bot';
 
 /** The bot as the HTTP server sees it: one handler for `POST /api/messages`. */
@@ -18,10 +21,29 @@ export interface BotEndpoint {
   handle(req: Request, res: Response): Promise<void>;
 }
 
-export function createBotEndpoint(config: Config, deps: BotDependencies): BotEndpoint {
+/**
+ * One CloudAdapter shared by the inbound endpoint and proactive sends; callers outside `bot/`
+ * see only our own types (BotEndpoint, CardSender).
+ */
+export interface BotConnection {
+  readonly cardSender: CardSender;
+  /** The `/api/messages` handler over the same adapter. */
+  endpoint(deps: BotDependencies): BotEndpoint;
+}
+
+export function createBotConnection(config: Config, base: Pick<BotDependencies, 'db' | 'logger'>): BotConnection {
   // Production gets its outbound tokens from @azure/identity (bot-credentials.ts); local mode has none.
   const credentials = config.mode === 'production' ? createBotCredentialsFactory(config) : undefined;
   const adapter = new CloudAdapter(new BotAuthentication(authenticationOptions(config), credentials));
+  const cardSender = new BotCardSender({ adapter, db: base.db, logger: base.logger, botAppId: config.bot.appId, defaultServiceUrl: config.bot.serviceUrl });
+  return { cardSender, endpoint: (deps) => endpointOver(adapter, deps) };
+}
+
+export function createBotEndpoint(config: Config, deps: BotDependencies): BotEndpoint {
+  return createBotConnection(config, deps).endpoint(deps);
+}
+
+function endpointOver(adapter: CloudAdapter, deps: BotDependencies): BotEndpoint {
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     deps.logger.error(
       { err: error, activityId: context.activity.id, activityType: context.activity.type, conversationId: context.activity.conversation?.id },
@@ -64,6 +86,11 @@ class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
       if (error instanceof Error && tokenErrorNames.includes(error.name)) throw new AuthenticationError(`Unauthorized. ${error.message}`, 401);
       throw error;
     }
+  }
+
+  /** Every connector client, inbound replies and proactive sends alike, without botbuilder's hidden retries. */
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return withoutRetries(super.createConnectorFactory(claimsIdentity));
   }
 }
 

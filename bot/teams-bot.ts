@@ -16,6 +16,8 @@ import { welcomeCard } from './cards/welcome-card';
 import { createCommandRegistry } from './commands/command-registry';
 import { resolveCaller, tenantIdOf, type Caller } from './turn-caller';
 import { conversationKindOf } from './conversation-kind';
+import { linkMeetingChatOnAdd } from './meetings/meeting-chat-added';
+import { onMeetingEnd, onMeetingStart, readableMeetingEvent } from './meetings/meeting-events';
 
 const unknownTrustMessage =
   'This app is not set up for your organisation yet. Ask your trust\'s Teams administrator to finish setting up Trust Communities.';
@@ -47,9 +49,31 @@ export class TrustCommunitiesBot extends TeamsActivityHandler {
 
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient.id;
-      if (context.activity.membersAdded?.some((m) => m.id === botId)) await this.welcomeOnce(context);
+      if (context.activity.membersAdded?.some((m) => m.id === botId)) {
+        const caller = await this.welcomeOnce(context);
+        await linkMeetingChatOnAdd(context, this.deps, caller);
+      }
       await next();
     });
+
+    this.onTeamsMeetingStartEvent(async (meeting, context, next) => {
+      await onMeetingStart(meeting, context, this.deps);
+      await next();
+    });
+
+    this.onTeamsMeetingEndEvent(async (meeting, context, next) => {
+      await onMeetingEnd(meeting, context, this.deps);
+      await next();
+    });
+  }
+
+  /** botbuilder's own parse of a meeting event throws on a missing field; unreadable events are logged and ignored instead. */
+  protected override async onTeamsMeetingStart(context: TurnContext): Promise<void> {
+    if (readableMeetingEvent(context, this.deps)) await super.onTeamsMeetingStart(context);
+  }
+
+  protected override async onTeamsMeetingEnd(context: TurnContext): Promise<void> {
+    if (readableMeetingEvent(context, this.deps)) await super.onTeamsMeetingEnd(context);
   }
 
   protected override async onAdaptiveCardInvoke(
@@ -98,12 +122,13 @@ export class TrustCommunitiesBot extends TeamsActivityHandler {
   }
 
   /** Stores the reference and sends the welcome card, only the first time the bot meets this conversation. */
-  private async welcomeOnce(context: TurnContext): Promise<void> {
+  private async welcomeOnce(context: TurnContext): Promise<Caller | null> {
     const { created, caller } = await this.rememberConversation(context);
-    if (!created) return;
+    if (!created) return caller;
     await context.sendActivity({
       attachments: [CardFactory.adaptiveCard(welcomeCard({ trustName: caller?.trust.name ?? 'Your trust', tabUrl: this.deps.tabUrl }))],
     });
+    return caller;
   }
 
   private async rememberConversation(context: TurnContext): Promise<{ created: boolean; caller: Caller | null }> {

@@ -4,6 +4,9 @@ import { helpCardFor } from '../commands/help-command';
 import { myCommunitiesCardFor } from '../commands/my-communities-command';
 import type { Command } from '../commands/command';
 import type { CardAction } from './card-action';
+import { feedbackCardActions } from './feedback-card-actions';
+import { selfAssessmentCardActions } from './self-assessment-card-actions';
+import { waysOfWorkingCardActions } from './ways-of-working-card-actions';
 
 /** Every card verb the bot answers, registered in one place. */
 export function createCardActionRegistry(commands: readonly Command[]): Map<string, CardAction> {
@@ -16,6 +19,9 @@ export function createCardActionRegistry(commands: readonly Command[]): Map<stri
           : messageCard({ title: 'We could not find you', message: notInDirectoryMessage(caller.trust.name) }),
     },
     { verb: cardVerbs.showHelp, handle: async ({ deps }) => helpCardFor(commands, deps.tabUrl) },
+    ...feedbackCardActions,
+    ...selfAssessmentCardActions,
+    ...waysOfWorkingCardActions,
   ];
   return new Map(actions.map((a) => [a.verb, a]));
 }

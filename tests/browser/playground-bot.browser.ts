@@ -34,8 +34,10 @@ describe('the bot in the Microsoft 365 Agents Playground', () => {
     await box.click();
     await box.type('help');
     await page.keyboard.press('Enter');
-    await page.getByText('What I can do').first().waitFor({ timeout: 15_000 });
-    expect(await page.getByText('Lists your communities, your role in each and when each next meets.').count()).toBeGreaterThan(0);
+    // Exact match: the welcome card above already says "see what I can do".
+    await page.getByText('What I can do', { exact: true }).first().waitFor({ timeout: 15_000 });
+    await page.getByText('Lists your communities, your role in each and when each next meets.').first().waitFor({ timeout: 15_000 });
+    expect(await page.getByText('Shows this list.').count()).toBeGreaterThan(0);
     await page.screenshot({ path: 'docs/screenshots/playground-help.png' });
   });
 

@@ -1,14 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningApp } from '../../app/compose';
 import { launchChromium } from './support/browser';
 import { startLocalApp } from './support/local-app';
-
-/** Serious or critical axe findings; Fluent's TabList focus guards are excluded (by design upstream: fluentui#27517). */
-async function seriousAccessibilityFindings(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).exclude('[data-tabster-dummy]').analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
-}
+import { seriousAccessibilityFindings } from './support/tab-page';
 
 describe('the tab home page in a browser (local mode)', () => {
   let app: RunningApp;

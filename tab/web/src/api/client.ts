@@ -56,6 +56,8 @@ export interface ApiClient {
   createCalendarFeed(kind: 'community' | 'person', subjectId: string): Promise<CalendarFeedResponse>;
   /** Fetches a file with the caller's auth headers, for saving through an object URL. */
   download(path: string): Promise<Blob>;
+  /** Any JSON endpoint under `/api/v1`, for feature clients that wrap it with their own types. */
+  requestJson<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<T>;
 }
 
 const noAuth: AuthHeaders = async () => ({});
@@ -119,6 +121,8 @@ export function createApiClient(options: { authHeaders?: AuthHeaders; baseUrl?: 
     getPublishRun: (runId, signal) => getJson<PublishRunResponse>(`/publish-runs/${encodeURIComponent(runId)}`, signal),
     createCalendarFeed: (kind, subjectId) => sendJson<CalendarFeedResponse>('POST', '/calendar-feeds', { kind, subjectId }),
     download: async (path) => (await send(path, { accept: '*/*' })).blob(),
+    requestJson: async <T>(method: string, path: string, body?: unknown, signal?: AbortSignal) =>
+      (await (await send(path, { method, body, signal })).json()) as T,
   };
 }
 

@@ -82,18 +82,19 @@ export function AppShell(props: {
         </div>
         {toolbar}
       </header>
-      <nav className={styles.nav} aria-label="Sections">
+      {/* Hidden pages (setting up a tab) open in Teams' own dialog, where section tabs would lead away. */}
+      {route?.hidden ? null : <nav className={styles.nav} aria-label="Sections">
         <TabList selectedValue={route?.id ?? null} onTabSelect={(_event, data) => {
           const next = routes.find((candidate) => candidate.id === data.value);
           if (next) navigate(next.path);
         }}>
-          {routes.map((candidate) => (
+          {routes.filter((candidate) => !candidate.hidden).map((candidate) => (
             <Tab key={candidate.id} value={candidate.id}>
               {candidate.label}
             </Tab>
           ))}
         </TabList>
-      </nav>
+      </nav>}
       <main className={styles.main} tabIndex={-1}>
         {gate ?? (route ? route.render(api) : <NotFound onHome={() => navigate('/')} />)}
       </main>
