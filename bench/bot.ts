@@ -1,16 +1,19 @@
-import { cardVerbs } from '../bot/cards/card-verbs';
-import { cardAction, personalConversationId, personalMessage, type ActivityContext } from '../tests/support/activities';
-import type { DemoPerson } from '../tests/support/demo-people';
+import { waysOfWorkingVerbs } from '../bot/cards/ways-of-working-card-verbs';
+import { personalConversationId, personalMessage, type ActivityContext, type ActivityPerson } from '../tests/support/activities';
+import { meetingChatCardAction } from '../tests/support/meeting-activities';
 import { startBenchApp } from './support/bench-app';
 import { startEchoBot } from './support/echo-bot';
 import { mergeLoadResults, runLoad, type LoadRequest, type LoadResult, type LoadShape } from './support/load';
 import { printFigures, progress, round } from './support/report';
 import { sampleRss } from './support/rss';
+import { openWaysOfWorkingMeeting, type OpenedMeeting } from './support/ways-of-working-seed';
 
 /**
  * Bot turn throughput and latency against a bare botbuilder echo bot measured in the same run.
- * Traffic: `showMyCommunities` Action.Execute invokes from several demo people, with one turn in
- * four a "my communities" message (conversation reference upsert + reply card to the Teams double).
+ * Traffic: members pressing "I'll work this way" on a meeting's Ways of Working card (an
+ * Action.Execute submit: zod-validated, written to the database, answered with the refreshed
+ * card and its count), with one turn in four a "my communities" message (conversation reference
+ * upsert + reply card to the Teams double).
  */
 const goal = { minRatio: 0.6, maxP99Ms: 50 };
 const messageShare = 4; // every 4th request is a message turn
@@ -42,16 +45,18 @@ function activityRequest(activity: object): LoadRequest {
   };
 }
 
-function trafficMix(ctx: ActivityContext, people: DemoPerson[]): LoadRequest[] {
+function trafficMix(ctx: ActivityContext, meeting: OpenedMeeting): LoadRequest[] {
+  const people = meeting.members;
   const requests: LoadRequest[] = [];
-  // Long enough that every person sends both kinds of turn.
+  // Long enough that every person sends both kinds of turn; after a person's first press each
+  // press is still validated and written (the insert finds the row there and counts once).
   for (let i = 0; i < people.length * messageShare; i += 1) {
-    const person = people[i % people.length] as DemoPerson;
+    const person = people[i % people.length] as ActivityPerson;
     requests.push(
       activityRequest(
         i % messageShare === messageShare - 1
           ? personalMessage(ctx, person, 'my communities')
-          : cardAction(ctx, person, cardVerbs.showMyCommunities, {}),
+          : meetingChatCardAction(ctx, person, meeting.teams, waysOfWorkingVerbs.acknowledge, { meetingId: meeting.meetingId }),
       ),
     );
   }
@@ -67,17 +72,29 @@ async function post(url: string, activity: object): Promise<{ status: number; bo
   return { status: response.status, body: await response.text() };
 }
 
-/** Before timing anything, check that both bots really do the work the benchmark claims to measure. */
-async function checkTurns(label: string, url: string, ctx: ActivityContext, person: DemoPerson, expectInBody: string, expectReply: () => Promise<void>): Promise<void> {
-  const invoke = await post(url, cardAction(ctx, person, cardVerbs.showMyCommunities, {}));
+/**
+ * Before timing anything, check that both bots really do the work the benchmark claims to measure:
+ * the press answers with a card (`checkCard`), and a message turn sends a reply (`expectReply`).
+ */
+async function checkTurns(
+  label: string,
+  url: string,
+  ctx: ActivityContext,
+  meeting: OpenedMeeting,
+  person: ActivityPerson,
+  checkCard: (body: string) => Promise<void>,
+  expectReply: () => Promise<void>,
+): Promise<void> {
+  const invoke = await post(url, meetingChatCardAction(ctx, person, meeting.teams, waysOfWorkingVerbs.acknowledge, { meetingId: meeting.meetingId }));
   const parsed = JSON.parse(invoke.body) as { statusCode?: number; type?: string; value?: { type?: string } };
-  if (invoke.status !== 200 || parsed.statusCode !== 200 || parsed.value?.type !== 'AdaptiveCard' || !invoke.body.includes(expectInBody)) {
-    throw new Error(`${label}: the invoke did not return the expected card (HTTP ${invoke.status}): ${invoke.body.slice(0, 300)}`);
+  if (invoke.status !== 200 || parsed.statusCode !== 200 || parsed.value?.type !== 'AdaptiveCard') {
+    throw new Error(`${label}: the card press did not return a card (HTTP ${invoke.status}): ${invoke.body.slice(0, 300)}`);
   }
+  await checkCard(invoke.body);
   const message = await post(url, personalMessage(ctx, person, 'my communities'));
   if (message.status !== 200) throw new Error(`${label}: the message turn answered HTTP ${message.status}: ${message.body.slice(0, 300)}`);
   await expectReply();
-  progress(`${label}: invoke returns a card and a message turn sends a reply`);
+  progress(`${label}: the card press returns a card and a message turn sends a reply`);
 }
 
 async function warmUp(label: string, url: string, requests: LoadRequest[]): Promise<void> {
@@ -108,20 +125,36 @@ async function main(): Promise<void> {
   const echo = await startEchoBot();
   const rssAtStartMb = process.memoryUsage.rss() / (1024 * 1024);
   try {
-    const people = bench.people.filter((p) => p.communities > 0).slice(0, 6);
-    if (people.length < 2) throw new Error('the demo trust has fewer than two people in a community');
     const ctx: ActivityContext = { serviceUrl: bench.teams.serviceUrl, tenantId: bench.tenantId };
-    const requests = trafficMix(ctx, people);
-    const first = people[0] as DemoPerson;
-    progress(`database: ${bench.databaseLabel}; ${people.length} people; ${requests.length} activities in rotation, 1 in ${messageShare} a message turn`);
+    const meeting = await openWaysOfWorkingMeeting({ database: bench.database, appUrl: bench.app.url, teams: bench.teams, ctx, maxMembers: 6 });
+    const requests = trafficMix(ctx, meeting);
+    const first = meeting.members[0] as ActivityPerson;
+    progress(
+      `database: ${bench.databaseLabel}; Ways of Working card opened for "${meeting.title}" (${meeting.communityName}); ` +
+        `${meeting.members.length} members press "I'll work this way"; ${requests.length} activities in rotation, 1 in ${messageShare} a message turn`,
+    );
 
     const replyFrom = (pattern: string) => async () => {
       const sent = await bench.teams.waitForActivities(1, 5000, personalConversationId(first));
       if (!JSON.stringify(sent.at(-1)).includes(pattern)) throw new Error(`the reply did not contain ${pattern}`);
       bench.teams.resetCalls();
     };
-    await checkTurns('echo', echo.url, ctx, first, 'Echo: showMyCommunities', replyFrom('Echo: my communities'));
-    await checkTurns('app', bench.app.url, ctx, first, first.name, replyFrom('AdaptiveCard'));
+    const echoCard = async (body: string) => {
+      if (!body.includes(`Echo: ${waysOfWorkingVerbs.acknowledge}`)) throw new Error(`echo: unexpected card ${body.slice(0, 300)}`);
+    };
+    // The app's answer is the refreshed card with the count, and the acknowledgement is a row in the database.
+    const appCard = async (body: string) => {
+      if (!/\d+ of \d+ members? ha(ve|s) said they'll work this way/.test(body) || !body.includes(`Thank you, ${first.name}`)) {
+        throw new Error(`app: the card press did not return the refreshed Ways of Working card: ${body.slice(0, 300)}`);
+      }
+      const { rows } = await bench.database.executeSql(
+        'select 1 from meeting_acknowledgements a join people p on p.id = a.person_id where a.meeting_id = $1 and p.entra_object_id = $2',
+        [meeting.meetingId, first.aadObjectId],
+      );
+      if (rows.length !== 1) throw new Error(`app: no acknowledgement row for ${first.name} after the press`);
+    };
+    await checkTurns('echo', echo.url, ctx, meeting, first, echoCard, replyFrom('Echo: my communities'));
+    await checkTurns('app', bench.app.url, ctx, meeting, first, appCard, replyFrom('AdaptiveCard'));
 
     // The machine is shared and its speed drifts, so the two bots take turns (echo, app, app, echo, ...)
     // and each figure is over all of a bot's turns; a slow spell then lands on both alike.

@@ -4,7 +4,6 @@ import { openDatabase, type Database } from '../../core/db/database';
 import { createLogger } from '../../core/log/logger';
 import { systemClock } from '../../core/time/clock';
 import { startTeamsDouble, type TeamsDouble } from '../../tests/doubles/teams';
-import { demoPeople, type DemoPerson } from '../../tests/support/demo-people';
 
 export interface BenchApp {
   app: RunningApp;
@@ -12,8 +11,6 @@ export interface BenchApp {
   /** The Bot Connector double the bot's replies go to; use `teams.serviceUrl` in activities. */
   teams: TeamsDouble;
   tenantId: string;
-  /** Demo people with an Entra object id, by name. */
-  people: DemoPerson[];
   /** A one-line description of the database, for the report. */
   databaseLabel: string;
   close(): Promise<void>;
@@ -34,13 +31,11 @@ export async function startBenchApp(env: Record<string, string | undefined> = pr
   );
   const logger = createLogger({ level: config.logLevel });
   const app = await composeApp(config, logger, { database, clock: systemClock });
-  const { all } = await demoPeople(database);
   return {
     app,
     database,
     teams,
     tenantId: config.bot.tenantId,
-    people: all,
     databaseLabel: postgresUrl ? 'postgres (BENCH_DATABASE_URL)' : 'pglite (in-memory, fresh)',
     close: async () => {
       await app.close();
