@@ -102,6 +102,8 @@ export async function composeApp(config: Config, logger: Logger, options: Compos
   await jobs.start();
   // Runs a crashed process left half-done carry on once the dead worker's lease lapses.
   await publisher.resumeUnfinished();
+  // Feedback cards a stopped instance left waiting go out now, not at the next sweep.
+  await feedback.delivery.resumeSending();
   let ready = true;
   const server = createHttpServer({
     config,

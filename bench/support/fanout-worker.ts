@@ -33,7 +33,7 @@ export type FanoutWorkerArgs = z.infer<typeof argsSchema>;
 export type FanoutWorkerMessage =
   | { event: 'ready'; bootMs: number }
   | { event: 'asked'; requests: number; ms: number }
-  | { event: 'done'; swept: { requeued: number; inDoubt: number } }
+  | { event: 'done'; swept: { woken: number; inDoubt: number } }
   | { event: 'error'; message: string };
 
 function report(message: FanoutWorkerMessage): Promise<void> {
@@ -61,6 +61,7 @@ async function main(): Promise<void> {
   const loop = new FeedbackLoop({ ...deps, clock: systemClock });
   await loop.register();
   await jobs.start();
+  await loop.delivery.resumeSending();
   await report({ event: 'ready', bootMs: performance.now() - booted });
 
   if (args.mode === 'start') {
@@ -73,7 +74,7 @@ async function main(): Promise<void> {
   const restartedAt = new Date();
   const later: Clock = { now: () => new Date(Date.now() + sweepAge) };
   const sweeper = new FeedbackLoop({ ...deps, jobs, clock: later }).delivery;
-  let swept = { requeued: 0, inDoubt: 0 };
+  let swept = { woken: 0, inDoubt: 0 };
   let lastProgress = { key: '', at: Date.now() };
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
     // Nothing moves: what is left is a dead instance's work, which only the sweep repairs.
     if ((Number(pending) === 0 && Number(sendingHere) === 0) || idle) {
       const result = await sweeper.sweep();
-      swept = { requeued: swept.requeued + result.requeued, inDoubt: swept.inDoubt + result.inDoubt };
+      swept = { woken: swept.woken + result.woken, inDoubt: swept.inDoubt + result.inDoubt };
       lastProgress = { key: '', at: Date.now() };
     }
   }

@@ -46,7 +46,7 @@ export class BotCardSender implements CardSender {
   async sendToPerson(trustId: string, personId: string, card: AdaptiveCard, options: { summary?: string } = {}): Promise<DeliveryOutcome> {
     const recipient = await findDeliveryRecipient(this.options.db, trustId, personId);
     if (!recipient) return { ok: false, reason: 'not_found', message: `Person ${personId} is not in this trust's directory.` };
-    if (recipient.personalConversation) return this.postToConversation(recipient.personalConversation.conversationId, card, options);
+    if (recipient.personalConversation) return this.continueWith(recipient.personalConversation.reference, (context) => this.sendIn(context, card, options));
     if (!recipient.entraObjectId) {
       return { ok: false, reason: 'uninstalled', message: 'This person has no Microsoft 365 account on record and has never spoken to the bot, so no chat can be started.' };
     }

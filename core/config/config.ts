@@ -57,8 +57,10 @@ export interface Config {
     maxReminders: number;
     /** Hours a face-to-face meeting's leads have to confirm the register before every member is asked. */
     registerWaitHours: number;
-    /** Feedback cards sent at once per instance. */
+    /** Feedback cards in flight at once per trust. */
     sendConcurrency: number;
+    /** Feedback cards offered to Teams per second per trust (Teams allows 50 per app per tenant). */
+    sendRatePerSecond: number;
     /** Tries per card on throttling and outages before it is recorded as failed. */
     maxSendAttempts: number;
   };
@@ -125,6 +127,7 @@ const envSchema = z.object({
   FEEDBACK_REMINDER_SCHOOL_DAYS: z.coerce.number().int().min(1).max(30).default(3),
   FEEDBACK_REGISTER_WAIT_HOURS: z.coerce.number().int().min(1).max(336).default(48),
   FEEDBACK_SEND_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(20),
+  FEEDBACK_SEND_RATE: z.coerce.number().int().min(1).max(1000).default(50),
 });
 
 export function loadConfig(env: Record<string, string | undefined>, options: { version: string; cwd: string }): Config {
@@ -193,6 +196,7 @@ export function loadConfig(env: Record<string, string | undefined>, options: { v
       maxReminders: 2,
       registerWaitHours: e.FEEDBACK_REGISTER_WAIT_HOURS,
       sendConcurrency: e.FEEDBACK_SEND_CONCURRENCY,
+      sendRatePerSecond: e.FEEDBACK_SEND_RATE,
       maxSendAttempts: 8,
     },
     waysOfWorking: {

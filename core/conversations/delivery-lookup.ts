@@ -22,20 +22,21 @@ export async function findDeliveryRecipient(db: Db, trustId: string, personId: s
     .where(and(eq(people.trustId, trustId), eq(people.id, personId)))
     .limit(1);
   if (!person) return null;
-  const [personal, template] = await Promise.all([
-    db
-      .select()
-      .from(conversationReferences)
-      .where(and(eq(conversationReferences.trustId, trustId), eq(conversationReferences.personId, personId), eq(conversationReferences.kind, 'personal')))
-      .orderBy(desc(conversationReferences.updatedAt))
-      .limit(1),
-    db
-      .select({ reference: conversationReferences.reference })
-      .from(conversationReferences)
-      .where(eq(conversationReferences.tenantId, person.tenantId))
-      .orderBy(desc(conversationReferences.updatedAt))
-      .limit(1),
-  ]);
+  const personal = await db
+    .select()
+    .from(conversationReferences)
+    .where(and(eq(conversationReferences.trustId, trustId), eq(conversationReferences.personId, personId), eq(conversationReferences.kind, 'personal')))
+    .orderBy(desc(conversationReferences.updatedAt))
+    .limit(1);
+  // Only a first chat needs the tenant's template; most sends go to a chat we already hold.
+  const template = personal.length > 0
+    ? []
+    : await db
+        .select({ reference: conversationReferences.reference })
+        .from(conversationReferences)
+        .where(eq(conversationReferences.tenantId, person.tenantId))
+        .orderBy(desc(conversationReferences.updatedAt))
+        .limit(1);
   const row = personal[0];
   return {
     tenantId: person.tenantId,

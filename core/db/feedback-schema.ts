@@ -3,6 +3,7 @@
  * academy's senior leaders should know; the academy's PD lead then moves each answer through a
  * workflow. Rows carry natural unique keys (meeting, person) so a repeated job changes nothing.
  */
+import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { academies, communities, meetings, people, trusts } from './schema';
 
@@ -51,6 +52,8 @@ export const feedbackRequests = pgTable(
     failureReason: text('failure_reason'),
     failureMessage: text('failure_message'),
     attempts: integer('attempts').notNull().default(0),
+    /** A pending card is not tried again before this (Teams' Retry-After, or back-off after an outage); null means now. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
     /** Set when a sender claims the row, so a second instance or a re-run never sends it again. */
     claimedAt: timestamp('claimed_at', { withTimezone: true }),
     conversationId: text('conversation_id'),
@@ -67,8 +70,21 @@ export const feedbackRequests = pgTable(
     index('feedback_requests_academy').on(t.trustId, t.academyId, t.meetingStartsAt.desc(), t.id),
     index('feedback_requests_community').on(t.trustId, t.communityId),
     index('feedback_requests_person').on(t.personId),
+    // The sender's queue: a trust's pending cards, due first.
+    index('feedback_requests_due').on(t.trustId, t.nextAttemptAt).where(sql`${t.deliveryStatus} = 'pending'`),
   ],
 );
+
+/**
+ * Who is sending a trust's feedback cards now. One sender per trust keeps the app within Teams'
+ * per app per tenant rate however many instances run; a lease that is not renewed lapses within
+ * seconds, so an instance that died hands over quickly.
+ */
+export const feedbackSendLeases = pgTable('feedback_send_leases', {
+  trustId: uuid('trust_id').primaryKey().references(() => trusts.id),
+  holder: text('holder').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
 
 export interface FeedbackAnswerFields {
   keyMessages: string;

@@ -285,7 +285,11 @@ export const conversationReferences = pgTable(
     reference: jsonb('reference').$type<Record<string, unknown>>().notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('conversation_references_person').on(t.personId)],
+  (t) => [
+    index('conversation_references_person').on(t.personId),
+    // The newest reference in a tenant gives the service URL for a first personal chat.
+    index('conversation_references_tenant_newest').on(t.tenantId, t.updatedAt.desc()),
+  ],
 );
 
 /** A versioned set of descriptors (the Exceptional Service Descriptors are the default). */

@@ -112,11 +112,28 @@ describe('the feedback loop', () => {
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
     expect(counts.has(blocked)).toBe(false);
 
-    // A re-run of a finished job (at-least-once delivery) finds the row claimed and sends nothing.
+    // A re-run of a finished sender (at-least-once jobs) finds every row claimed and sends nothing.
     const sentBefore = sender.sent.length;
-    const anyRequest = byPerson.get(members[5] as string);
-    await Promise.all([loop.delivery.deliver({ requestId: anyRequest!.id, kind: 'ask' }), loop.delivery.deliver({ requestId: anyRequest!.id, kind: 'ask' })]);
+    await Promise.all([loop.delivery.asks.sendDue(trustId), loop.delivery.asks.sendDue(trustId)]);
     expect(sender.sent.length).toBe(sentBefore);
+  });
+
+  it('lets one sender at a time work through a trust\'s cards: a second instance waits and finds them sent', async () => {
+    await jobs.stop({ graceful: false, timeoutMs: 1000 });
+    const meeting = await demoMeeting(database.db, 'operations', 'online');
+    // With the queue stopped the requests are written and waking a sender fails: this test drives two senders itself.
+    await expect(loop.rounds.meetingEnded({ trustId, meetingId: meeting.id, endedAt: clock.now(), source: 'teams_end_event' })).rejects.toThrow('Start the job queue');
+    const pending = await requestsOf(meeting.id);
+    expect(pending.length).toBeGreaterThan(3);
+    expect(pending.every((r) => r.deliveryStatus === 'pending')).toBe(true);
+
+    const other = new FeedbackLoop({ db: database.db, jobs, sender, cards: feedbackCards, attendance: null, installer: null, clock, logger, settings: defaultFeedbackSettings });
+    const [mine, theirs] = await Promise.all([loop.delivery.asks.sendDue(trustId), other.delivery.asks.sendDue(trustId)]);
+    // Without the lease both would claim batches and share the cards; with it, whoever waited finds them sent.
+    expect([mine.sent, theirs.sent].sort((a, b) => a - b)).toEqual([0, pending.length]);
+    expect(new Set(sender.sent.map((s) => s.personId)).size).toBe(pending.length);
+    expect(sender.sent).toHaveLength(pending.length);
+    expect((await requestsOf(meeting.id)).every((r) => r.deliveryStatus === 'sent' && r.attempts === 1)).toBe(true);
   });
 
   it('asks nobody about a cancelled meeting', async () => {
@@ -139,7 +156,7 @@ describe('the feedback loop', () => {
     expect(await loop.rounds.confirmRegister(trustId, meeting.id, james.id, [james.id])).toEqual({ refused: expect.stringContaining('Only the leads') });
     const confirmed = await loop.rounds.confirmRegister(trustId, meeting.id, catherine.id, [james.id, hannah.id]);
     expect(confirmed).toMatchObject({ confirmed: 'Confirmed by Catherine Rowe.' });
-    await jobs.drain('feedback-card', 20_000);
+    await jobs.drain('feedback-send', 20_000);
     expect((await requestsOf(meeting.id)).map((r) => r.personId).sort()).toEqual([james.id, hannah.id].sort());
     const again = await loop.rounds.confirmRegister(trustId, meeting.id, catherine.id, [catherine.id]);
     expect(again).toMatchObject({ notice: expect.stringContaining('already confirmed') });
@@ -149,7 +166,7 @@ describe('the feedback loop', () => {
   it('answers from the card: errors beside the field keep what was typed; forged, replayed and locked submissions change nothing', async () => {
     const meeting = await demoMeeting(database.db, 'operations', 'online');
     await loop.rounds.meetingEnded({ trustId, meetingId: meeting.id, endedAt: clock.now(), source: 'teams_end_event' });
-    await jobs.drain('feedback-card', 20_000);
+    await jobs.drain('feedback-send', 20_000);
     const [request, other] = await requestsOf(meeting.id);
     const press = { trustId, requestId: request!.id, submitterPersonId: request!.personId, now: clock.now() };
 
@@ -190,7 +207,7 @@ describe('the feedback loop', () => {
   it('reminds non-responders after the configured school days, skipping half-term, at most twice', async () => {
     const meeting = await demoMeeting(database.db, 'operations', 'online');
     await loop.rounds.meetingEnded({ trustId, meetingId: meeting.id, endedAt: clock.now(), source: 'teams_end_event' });
-    await jobs.drain('feedback-card', 20_000);
+    await jobs.drain('feedback-send', 20_000);
     const [answered] = await requestsOf(meeting.id);
     await submitFeedback(database.db, { trustId, requestId: answered!.id, submitterPersonId: answered!.personId, version: 0, input: { keyMessages: 'Done' }, now: clock.now() });
     const total = (await requestsOf(meeting.id)).length;

@@ -48,7 +48,7 @@ export class FeedbackLoop {
     }, { singletons: 'one-queued-one-running' });
     await jobs.register(deliverySweepQueue, z.object({}), async () => {
       const swept = await this.delivery.sweep();
-      if (swept.requeued + swept.inDoubt > 0) this.deps.logger.warn(swept, 'feedback delivery repaired after a stop');
+      if (swept.inDoubt > 0) this.deps.logger.warn(swept, 'feedback delivery repaired after a stop');
     }, { singletons: 'one-queued-one-running' });
     // Reminders go out at 09:00 on weekdays; the school-day count skips holidays.
     await jobs.schedule(reminderScanQueue, '0 9 * * 1-5', {}, { tz: 'Europe/London' });

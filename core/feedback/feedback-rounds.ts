@@ -86,7 +86,7 @@ export class FeedbackRounds implements MeetingEndListener {
     const [round] = await this.deps.db.select().from(feedbackRounds).where(eq(feedbackRounds.meetingId, meeting.id));
     if (!round) return;
     if (round.askedAt) {
-      await this.enqueuePending(meeting.id);
+      await this.deps.delivery.sendAsks(meeting.trustId);
       return;
     }
     if (faceToFace) {
@@ -181,16 +181,8 @@ export class FeedbackRounds implements MeetingEndListener {
       .update(feedbackRounds)
       .set({ status: 'asked', attendanceSource: source, attendanceNote: note, askedAt: this.deps.clock.now(), registerConfirmedBy: confirmedBy })
       .where(and(eq(feedbackRounds.meetingId, meeting.id), isNull(feedbackRounds.askedAt)));
-    await this.enqueuePending(meeting.id);
+    await this.deps.delivery.sendAsks(meeting.trustId);
     return chosen.length;
-  }
-
-  private async enqueuePending(meetingId: string): Promise<void> {
-    const pending = await this.deps.db
-      .select({ id: feedbackRequests.id })
-      .from(feedbackRequests)
-      .where(and(eq(feedbackRequests.meetingId, meetingId), eq(feedbackRequests.deliveryStatus, 'pending'), isNull(feedbackRequests.claimedAt)));
-    await this.deps.delivery.enqueueAsks(pending.map((r) => r.id));
   }
 
   /** Members who attended according to Graph; every member when there is no report, with the reason kept. */

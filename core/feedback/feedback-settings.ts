@@ -6,8 +6,10 @@ export interface FeedbackSettings {
   maxReminders: number;
   /** How long a face-to-face meeting's leads have to confirm the register before everyone is asked. */
   registerWaitHours: number;
-  /** Cards being sent at once per instance. */
+  /** Cards in flight at once per trust. */
   sendConcurrency: number;
+  /** Cards a trust's sender offers Teams per second: Teams allows 50 per app per tenant. */
+  sendRatePerSecond: number;
   /** Tries per card on throttling and outages before it is recorded as failed. */
   maxSendAttempts: number;
 }
@@ -17,5 +19,6 @@ export const defaultFeedbackSettings: FeedbackSettings = {
   maxReminders: 2,
   registerWaitHours: 48,
   sendConcurrency: 20,
+  sendRatePerSecond: 50,
   maxSendAttempts: 8,
 };

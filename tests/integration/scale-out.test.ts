@@ -4,6 +4,7 @@ import { loadConfig } from '../../core/config/config';
 import { waitFor } from '../../core/jobs/test-support';
 import { createLogger } from '../../core/log/logger';
 import { invitationQueues } from '../../core/self-assessment/invitations';
+import { meetingSweepQueue } from '../../core/ways-of-working/ways-of-working-jobs';
 import { fixedClock } from '../../core/time/clock';
 import { startTeamsDouble, type TeamsDouble } from '../doubles/teams';
 import { personalConversationId, personalMessage } from '../support/activities';
@@ -124,5 +125,35 @@ describeOnPostgres('three instances sharing one PostgreSQL database', () => {
     await Promise.all(instances.map((instance) => instance.jobs.drain(undefined, 20_000)));
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     expect(invitees.map((person) => invitationsTo(person).length)).toEqual(invitees.map(() => 1));
+  }, 90_000);
+
+  it('sends each feedback card once when a meeting ends and all three instances sweep, and the trust\'s sending lease is given back', async () => {
+    const db = instances[0]!.database;
+    // An online meeting that finished two hours before the instances' clock (no end event came), so the scheduled-end sweep reports it.
+    const [meeting] = (
+      await db.executeSql(
+        `update meetings set starts_at = '2026-11-02T06:00:00Z', ends_at = '2026-11-02T07:00:00Z', mode = 'online', status = 'scheduled', title = 'Scale-out feedback check'
+          where id = (select m.id from meetings m join communities c on c.id = m.community_id where c.slug = 'mathematics' order by m.starts_at limit 1)
+          returning id, community_id`,
+      )
+    ).rows;
+    const members = Number(
+      (await db.executeSql(`select count(distinct person_id)::int as n from memberships where community_id = $1 and from_date <= '2026-11-02' and (to_date is null or to_date >= '2026-11-02')`, [meeting!.community_id])).rows[0]!.n,
+    );
+    expect(members).toBeGreaterThan(3);
+    const feedbackCards = () => teams.activities().filter((sent) => JSON.stringify(sent.activity).includes('Scale-out feedback check'));
+
+    await Promise.all(instances.map((instance) => instance.jobs.send(meetingSweepQueue, {})));
+    await waitFor('a feedback card for every member', () => feedbackCards().length >= members, 30_000);
+    await Promise.all(instances.map((instance) => instance.jobs.drain(undefined, 20_000)));
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+
+    const perConversation = new Map<string, number>();
+    for (const sent of feedbackCards()) perConversation.set(sent.conversationId, (perConversation.get(sent.conversationId) ?? 0) + 1);
+    expect(perConversation.size).toBe(members);
+    expect([...perConversation.values()].every((n) => n === 1)).toBe(true);
+    const { rows } = await db.executeSql(`select delivery_status, count(*)::int as n from feedback_requests where meeting_id = $1 group by 1`, [meeting!.id]);
+    expect(rows).toEqual([{ delivery_status: 'sent', n: members }]);
+    expect((await db.executeSql('select count(*)::int as n from feedback_send_leases')).rows[0]!.n).toBe(0);
   }, 90_000);
 });

@@ -1,0 +1,268 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db/database';
+import { feedbackRequests, feedbackSendLeases } from '../db/schema';
+import type { AppInstaller } from '../graph/app-installer';
+import type { JobQueue } from '../jobs/job-queue';
+import type { Logger } from '../log/logger';
+import { finalFailures, type CardSender } from '../messaging/card-sender';
+import { SendPacer } from '../messaging/send-pacer';
+import type { Clock } from '../time/clock';
+import { retryDelayMs, sendWithInstall } from './card-sending';
+import type { FeedbackCards } from './feedback-card-view';
+import type { FeedbackSettings } from './feedback-settings';
+import { currentView, loadRequests, type LoadedRequest } from './feedback-view';
+
+export const feedbackSendQueue = 'feedback-send';
+const sendJobSchema = z.object({ trustId: z.uuid() });
+
+export interface FeedbackAskSenderDeps {
+  db: Db;
+  jobs: JobQueue;
+  sender: CardSender;
+  cards: FeedbackCards;
+  installer: AppInstaller | null;
+  clock: Clock;
+  logger: Logger;
+  settings: FeedbackSettings;
+}
+
+/** A sender that stops renewing (it died) loses the trust to another instance after this long. */
+const leaseMs = 4_000;
+const renewEveryMs = 1_000;
+/** One job sends for at most this long, then hands over to a fresh one, so no job outlives its expiry. */
+const sliceMs = 3 * 60_000;
+/** With nothing due, a sender waits this long for a retry to come due before leaving it to the next kick or sweep. */
+const longestWaitMs = 60_000;
+const pollMs = 500;
+
+interface Claimed {
+  id: string;
+  attempts: number;
+}
+
+export interface SendRunResult {
+  sent: number;
+  failed: number;
+  retrying: number;
+  /** Another instance holds the trust's lease: it sends, this run did nothing. */
+  skipped: boolean;
+}
+
+/**
+ * Sends a trust's first feedback cards ("asks") as fast as Teams allows and no faster: one sender
+ * per trust at a time (a lease in the database), paced to `sendRatePerSecond`, at most
+ * `sendConcurrency` cards in flight. Cards are claimed in small batches just before they are sent
+ * (pending -> sending in one UPDATE with SKIP LOCKED), so a card is never sent twice: a re-run,
+ * a second instance or a restart finds claimed rows and leaves them. Throttled and failed sends go
+ * back to pending with the time they may be tried again (Retry-After when Teams gave one).
+ */
+export class FeedbackAskSender {
+  private readonly holder = randomUUID();
+
+  constructor(private readonly deps: FeedbackAskSenderDeps) {}
+
+  async register(): Promise<void> {
+    await this.deps.jobs.register(feedbackSendQueue, sendJobSchema, async ({ trustId }) => {
+      const result = await this.sendDue(trustId);
+      if (!result.skipped && result.sent + result.failed + result.retrying > 0) this.deps.logger.info({ trustId, ...result }, 'feedback cards sent');
+    }, {
+      // One queued behind the running one per trust: a kick while a sender runs is picked up by it or by the next.
+      singletons: 'one-queued',
+      concurrency: 4,
+      retryLimit: 0,
+      expireInSeconds: 15 * 60,
+    });
+  }
+
+  /** Makes sure a sender runs for the trust soon. */
+  async kick(trustId: string): Promise<void> {
+    await this.deps.jobs.send(feedbackSendQueue, { trustId }, { singletonKey: trustId });
+  }
+
+  /** At start-up and from the sweep: a sender for every trust with cards waiting. */
+  async kickAll(): Promise<number> {
+    const trusts = await this.deps.db.selectDistinct({ trustId: feedbackRequests.trustId }).from(feedbackRequests).where(eq(feedbackRequests.deliveryStatus, 'pending'));
+    for (const { trustId } of trusts) await this.kick(trustId);
+    return trusts.length;
+  }
+
+  /** Sends the trust's due cards until none is left, unless another instance is already doing so. */
+  async sendDue(trustId: string): Promise<SendRunResult> {
+    const result: SendRunResult = { sent: 0, failed: 0, retrying: 0, skipped: false };
+    if (!(await this.waitForLease(trustId))) return { ...result, skipped: true };
+    const pacer = new SendPacer(this.deps.settings.sendRatePerSecond);
+    const inFlight = new Set<Promise<void>>();
+    const began = Date.now();
+    let renewedAt = Date.now();
+    let handOver = false;
+    try {
+      for (;;) {
+        if (Date.now() - renewedAt >= renewEveryMs) {
+          if (!(await this.renewLease(trustId))) break;
+          renewedAt = Date.now();
+        }
+        if (Date.now() - began > sliceMs) {
+          handOver = true;
+          break;
+        }
+        const room = Math.min(this.deps.settings.sendConcurrency - inFlight.size, pacer.available());
+        if (room <= 0) {
+          await Promise.race([sleep(Math.min(pacer.waitMs(), renewEveryMs)), ...inFlight]);
+          continue;
+        }
+        const claimed = await this.claimDue(trustId, room);
+        if (claimed.length === 0) {
+          if (inFlight.size > 0) {
+            await Promise.race([sleep(pollMs), ...inFlight]);
+            continue;
+          }
+          const nextDueMs = await this.nextDueInMs(trustId);
+          if (nextDueMs === null || nextDueMs > longestWaitMs) break;
+          await sleep(Math.min(Math.max(nextDueMs, 10), pollMs));
+          continue;
+        }
+        const requests = new Map((await loadRequests(this.deps.db, claimed.map((c) => c.id))).map((r) => [r.id, r]));
+        for (const row of claimed) {
+          pacer.begin();
+          const send: Promise<void> = this.sendOne(row, requests.get(row.id)).then(
+            (outcome) => {
+              pacer.end(outcome === 'sent');
+              result[outcome] += 1;
+            },
+            (error: unknown) => {
+              pacer.end(false);
+              this.deps.logger.error({ err: error, requestId: row.id }, 'feedback card send failed unexpectedly; the sweep will settle it');
+            },
+          );
+          const tracked = send.finally(() => inFlight.delete(tracked));
+          inFlight.add(tracked);
+        }
+      }
+      await Promise.all(inFlight);
+    } finally {
+      await this.releaseLease(trustId);
+    }
+    // Cards queued while this sender was finishing would otherwise wait for the sweep; retries due
+    // later than that are left to the sweep, so an idle trust does not keep a job running.
+    const nextDueMs = handOver ? 0 : await this.nextDueInMs(trustId);
+    if (nextDueMs !== null && nextDueMs <= longestWaitMs) await this.kick(trustId);
+    return result;
+  }
+
+  private async sendOne(row: Claimed, request: LoadedRequest | undefined): Promise<'sent' | 'failed' | 'retrying'> {
+    if (!request) return 'failed';
+    if (request.meetingCancelled) {
+      await this.recordFailure(row.id, 'cancelled', 'The meeting was cancelled before the card went out.');
+      return 'failed';
+    }
+    const card = this.deps.cards.feedbackCard(currentView(request));
+    const outcome = await sendWithInstall(this.deps, request.trustId, request.personId, card, `Feedback on ${request.meeting.title}`);
+    const { db, clock } = this.deps;
+    if (outcome.ok) {
+      await db
+        .update(feedbackRequests)
+        .set({ deliveryStatus: 'sent', conversationId: outcome.conversationId, activityId: outcome.activityId, sentAt: clock.now(), failureReason: null, failureMessage: null, nextAttemptAt: null })
+        .where(eq(feedbackRequests.id, row.id));
+      return 'sent';
+    }
+    if (finalFailures.has(outcome.reason)) {
+      await this.recordFailure(row.id, outcome.reason, outcome.message);
+      return 'failed';
+    }
+    if (row.attempts >= this.deps.settings.maxSendAttempts) {
+      await this.recordFailure(row.id, outcome.reason, `Gave up after ${row.attempts} tries: ${outcome.message}`);
+      return 'failed';
+    }
+    await db
+      .update(feedbackRequests)
+      .set({
+        deliveryStatus: 'pending',
+        claimedAt: null,
+        failureReason: outcome.reason,
+        failureMessage: outcome.message,
+        nextAttemptAt: new Date(Date.now() + retryDelayMs(outcome, row.attempts)),
+      })
+      .where(and(eq(feedbackRequests.id, row.id), eq(feedbackRequests.deliveryStatus, 'sending')));
+    return 'retrying';
+  }
+
+  /** Claims up to `limit` due cards of the trust, oldest first; rows another sender is claiming are skipped. */
+  private async claimDue(trustId: string, limit: number): Promise<Claimed[]> {
+    const due = this.deps.db
+      .select({ id: feedbackRequests.id })
+      .from(feedbackRequests)
+      .where(and(eq(feedbackRequests.trustId, trustId), eq(feedbackRequests.deliveryStatus, 'pending'), or(isNull(feedbackRequests.nextAttemptAt), lte(feedbackRequests.nextAttemptAt, new Date()))))
+      .orderBy(asc(feedbackRequests.nextAttemptAt), asc(feedbackRequests.createdAt))
+      .limit(limit)
+      .for('update', { skipLocked: true });
+    return this.deps.db
+      .update(feedbackRequests)
+      .set({ deliveryStatus: 'sending', claimedAt: this.deps.clock.now(), attempts: sql`${feedbackRequests.attempts} + 1` })
+      .where(and(inArray(feedbackRequests.id, due), eq(feedbackRequests.deliveryStatus, 'pending')))
+      .returning({ id: feedbackRequests.id, attempts: feedbackRequests.attempts });
+  }
+
+  /** Milliseconds until the trust's next pending card is due (0 when one is due now); null when none is pending. */
+  private async nextDueInMs(trustId: string): Promise<number | null> {
+    const [row] = await this.deps.db
+      .select({ next: sql<string | null>`min(coalesce(${feedbackRequests.nextAttemptAt}, '-infinity'::timestamptz))::text`, pending: sql<number>`count(*)::int` })
+      .from(feedbackRequests)
+      .where(and(eq(feedbackRequests.trustId, trustId), eq(feedbackRequests.deliveryStatus, 'pending')));
+    if (!row || row.pending === 0 || row.next === null) return null;
+    if (row.next === '-infinity') return 0;
+    return Math.max(0, new Date(row.next).getTime() - Date.now());
+  }
+
+  private async recordFailure(requestId: string, reason: string, message: string): Promise<void> {
+    await this.deps.db
+      .update(feedbackRequests)
+      .set({ deliveryStatus: 'failed', failureReason: reason, failureMessage: message, claimedAt: null, nextAttemptAt: null })
+      .where(eq(feedbackRequests.id, requestId));
+  }
+
+  /**
+   * Takes the trust's lease, waiting out one lease period: a sender that died (an instance killed
+   * mid-round) stops renewing and is replaced within seconds; a live one keeps it, and this run
+   * leaves the cards to it (it looks for new ones until it finishes, and wakes a sender if any
+   * arrive as it stops).
+   */
+  private async waitForLease(trustId: string): Promise<boolean> {
+    const giveUpAt = Date.now() + leaseMs + renewEveryMs;
+    for (;;) {
+      if (await this.takeLease(trustId)) return true;
+      if (Date.now() >= giveUpAt) return false;
+      await sleep(250);
+    }
+  }
+
+  private async takeLease(trustId: string): Promise<boolean> {
+    const rows = await this.deps.db
+      .insert(feedbackSendLeases)
+      .values({ trustId, holder: this.holder, expiresAt: new Date(Date.now() + leaseMs) })
+      .onConflictDoUpdate({
+        target: feedbackSendLeases.trustId,
+        set: { holder: this.holder, expiresAt: new Date(Date.now() + leaseMs) },
+        setWhere: sql`${feedbackSendLeases.expiresAt} < ${new Date()} or ${feedbackSendLeases.holder} = ${this.holder}`,
+      })
+      .returning({ holder: feedbackSendLeases.holder });
+    return rows.length > 0;
+  }
+
+  private async renewLease(trustId: string): Promise<boolean> {
+    const rows = await this.deps.db
+      .update(feedbackSendLeases)
+      .set({ expiresAt: new Date(Date.now() + leaseMs) })
+      .where(and(eq(feedbackSendLeases.trustId, trustId), eq(feedbackSendLeases.holder, this.holder)))
+      .returning({ holder: feedbackSendLeases.holder });
+    if (rows.length === 0) this.deps.logger.warn({ trustId }, 'feedback sender lost its lease; another instance carries on');
+    return rows.length > 0;
+  }
+
+  private async releaseLease(trustId: string): Promise<void> {
+    await this.deps.db.delete(feedbackSendLeases).where(and(eq(feedbackSendLeases.trustId, trustId), eq(feedbackSendLeases.holder, this.holder)));
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
