@@ -10,6 +10,7 @@ import { AuthenticationError, type ClaimsIdentity, type ConnectorFactory } from 
 import type { Config } from '../core/config/config';
 import type { CardSender } from '../core/messaging/card-sender';
 import { createBotCredentialsFactory } from './bot-credentials';
+import { ConnectorClientCache } from './connector-client-cache';
 import type { BotDependencies } from './bot-dependencies';
 import { describeActivityProblems } from './inbound-activity';
 import { BotCardSender } from './proactive/bot-card-sender';
@@ -79,6 +80,8 @@ const tokenErrorNames = ['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredErr
  * connector answers 401 for any token it does not accept; so do we.
  */
 class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly connectorClients = new ConnectorClientCache();
+
   override async authenticateRequest(...args: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>) {
     try {
       return await super.authenticateRequest(...args);
@@ -88,9 +91,9 @@ class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
     }
   }
 
-  /** Every connector client, inbound replies and proactive sends alike, without botbuilder's hidden retries. */
+  /** Every connector client, inbound replies and proactive sends alike, without botbuilder's hidden retries, and built once per service URL. */
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return withoutRetries(super.createConnectorFactory(claimsIdentity));
+    return this.connectorClients.factoryFor(claimsIdentity, () => withoutRetries(super.createConnectorFactory(claimsIdentity)));
   }
 }
 
