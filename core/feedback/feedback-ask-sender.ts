@@ -29,7 +29,7 @@ export interface FeedbackAskSenderDeps {
 }
 
 /** A sender that stops renewing (it died) loses the trust to another instance after this long. */
-const leaseMs = 4_000;
+const leaseMs = 3_000;
 const renewEveryMs = 1_000;
 /** One job sends for at most this long, then hands over to a fresh one, so no job outlives its expiry. */
 const sliceMs = 3 * 60_000;
@@ -59,7 +59,8 @@ export interface SendRunResult {
  * back to pending with the time they may be tried again (Retry-After when Teams gave one).
  */
 export class FeedbackAskSender {
-  private readonly holder = randomUUID();
+  /** Trusts this instance is sending for now: a second job here for one of them has nothing to add. */
+  private readonly sending = new Set<string>();
 
   constructor(private readonly deps: FeedbackAskSenderDeps) {}
 
@@ -91,7 +92,26 @@ export class FeedbackAskSender {
   /** Sends the trust's due cards until none is left, unless another instance is already doing so. */
   async sendDue(trustId: string): Promise<SendRunResult> {
     const result: SendRunResult = { sent: 0, failed: 0, retrying: 0, skipped: false };
-    if (!(await this.waitForLease(trustId))) return { ...result, skipped: true };
+    if (this.sending.has(trustId)) return { ...result, skipped: true };
+    this.sending.add(trustId);
+    let handOver: boolean;
+    try {
+      const held = await this.sendAsHolder(trustId, randomUUID(), result);
+      if (held === 'skipped') return { ...result, skipped: true };
+      handOver = held === 'handed-over';
+    } finally {
+      this.sending.delete(trustId);
+    }
+    // Cards queued while this sender was finishing would otherwise wait for the sweep; retries due
+    // later than that are left to the sweep, so an idle trust does not keep a job running.
+    const nextDueMs = handOver ? 0 : await this.nextDueInMs(trustId);
+    if (nextDueMs !== null && nextDueMs <= longestWaitMs) await this.kick(trustId);
+    return result;
+  }
+
+  /** One run under a lease of its own; `result` is filled in as cards go. */
+  private async sendAsHolder(trustId: string, holder: string, result: SendRunResult): Promise<'skipped' | 'finished' | 'handed-over'> {
+    if (!(await this.waitForLease(trustId, holder))) return 'skipped';
     const pacer = new SendPacer(this.deps.settings.sendRatePerSecond);
     const inFlight = new Set<Promise<void>>();
     const began = Date.now();
@@ -100,7 +120,7 @@ export class FeedbackAskSender {
     try {
       for (;;) {
         if (Date.now() - renewedAt >= renewEveryMs) {
-          if (!(await this.renewLease(trustId))) break;
+          if (!(await this.renewLease(trustId, holder))) break;
           renewedAt = Date.now();
         }
         if (Date.now() - began > sliceMs) {
@@ -126,13 +146,20 @@ export class FeedbackAskSender {
         const requests = new Map((await loadRequests(this.deps.db, claimed.map((c) => c.id))).map((r) => [r.id, r]));
         for (const row of claimed) {
           pacer.begin();
-          const send: Promise<void> = this.sendOne(row, requests.get(row.id)).then(
+          // The slot is settled as soon as Teams answers, not after our write: the wait is Teams' window, not our database.
+          let settled = false;
+          const answered = (accepted: boolean) => {
+            if (settled) return;
+            settled = true;
+            pacer.end(accepted);
+          };
+          const send: Promise<void> = this.sendOne(row, requests.get(row.id), answered).then(
             (outcome) => {
-              pacer.end(outcome === 'sent');
-              result[outcome] += 1;
+              answered(false);
+              result[outcome === 'throttled' ? 'retrying' : outcome] += 1;
             },
             (error: unknown) => {
-              pacer.end(false);
+              answered(false);
               this.deps.logger.error({ err: error, requestId: row.id }, 'feedback card send failed unexpectedly; the sweep will settle it');
             },
           );
@@ -142,16 +169,13 @@ export class FeedbackAskSender {
       }
       await Promise.all(inFlight);
     } finally {
-      await this.releaseLease(trustId);
+      await this.releaseLease(trustId, holder);
     }
-    // Cards queued while this sender was finishing would otherwise wait for the sweep; retries due
-    // later than that are left to the sweep, so an idle trust does not keep a job running.
-    const nextDueMs = handOver ? 0 : await this.nextDueInMs(trustId);
-    if (nextDueMs !== null && nextDueMs <= longestWaitMs) await this.kick(trustId);
-    return result;
+    return handOver ? 'handed-over' : 'finished';
   }
 
-  private async sendOne(row: Claimed, request: LoadedRequest | undefined): Promise<'sent' | 'failed' | 'retrying'> {
+  /** `answered` hears whether Teams took the card (a 429 counts: its slot is held for the window, as sending again at once would only be refused). */
+  private async sendOne(row: Claimed, request: LoadedRequest | undefined, answered: (accepted: boolean) => void): Promise<'sent' | 'failed' | 'retrying' | 'throttled'> {
     if (!request) return 'failed';
     if (request.meetingCancelled) {
       await this.recordFailure(row.id, 'cancelled', 'The meeting was cancelled before the card went out.');
@@ -159,6 +183,7 @@ export class FeedbackAskSender {
     }
     const card = this.deps.cards.feedbackCard(currentView(request));
     const outcome = await sendWithInstall(this.deps, request.trustId, request.personId, card, `Feedback on ${request.meeting.title}`);
+    answered(outcome.ok || outcome.reason === 'throttled');
     const { db, clock } = this.deps;
     if (outcome.ok) {
       await db
@@ -185,7 +210,7 @@ export class FeedbackAskSender {
         nextAttemptAt: new Date(Date.now() + retryDelayMs(outcome, row.attempts)),
       })
       .where(and(eq(feedbackRequests.id, row.id), eq(feedbackRequests.deliveryStatus, 'sending')));
-    return 'retrying';
+    return outcome.reason === 'throttled' ? 'throttled' : 'retrying';
   }
 
   /** Claims up to `limit` due cards of the trust, oldest first; rows another sender is claiming are skipped. */
@@ -228,40 +253,40 @@ export class FeedbackAskSender {
    * leaves the cards to it (it looks for new ones until it finishes, and wakes a sender if any
    * arrive as it stops).
    */
-  private async waitForLease(trustId: string): Promise<boolean> {
+  private async waitForLease(trustId: string, holder: string): Promise<boolean> {
     const giveUpAt = Date.now() + leaseMs + renewEveryMs;
     for (;;) {
-      if (await this.takeLease(trustId)) return true;
+      if (await this.takeLease(trustId, holder)) return true;
       if (Date.now() >= giveUpAt) return false;
       await sleep(250);
     }
   }
 
-  private async takeLease(trustId: string): Promise<boolean> {
+  private async takeLease(trustId: string, holder: string): Promise<boolean> {
     const rows = await this.deps.db
       .insert(feedbackSendLeases)
-      .values({ trustId, holder: this.holder, expiresAt: new Date(Date.now() + leaseMs) })
+      .values({ trustId, holder: holder, expiresAt: new Date(Date.now() + leaseMs) })
       .onConflictDoUpdate({
         target: feedbackSendLeases.trustId,
-        set: { holder: this.holder, expiresAt: new Date(Date.now() + leaseMs) },
-        setWhere: sql`${feedbackSendLeases.expiresAt} < ${new Date()} or ${feedbackSendLeases.holder} = ${this.holder}`,
+        set: { holder: holder, expiresAt: new Date(Date.now() + leaseMs) },
+        setWhere: sql`${feedbackSendLeases.expiresAt} < ${new Date()} or ${feedbackSendLeases.holder} = ${holder}`,
       })
       .returning({ holder: feedbackSendLeases.holder });
     return rows.length > 0;
   }
 
-  private async renewLease(trustId: string): Promise<boolean> {
+  private async renewLease(trustId: string, holder: string): Promise<boolean> {
     const rows = await this.deps.db
       .update(feedbackSendLeases)
       .set({ expiresAt: new Date(Date.now() + leaseMs) })
-      .where(and(eq(feedbackSendLeases.trustId, trustId), eq(feedbackSendLeases.holder, this.holder)))
+      .where(and(eq(feedbackSendLeases.trustId, trustId), eq(feedbackSendLeases.holder, holder)))
       .returning({ holder: feedbackSendLeases.holder });
     if (rows.length === 0) this.deps.logger.warn({ trustId }, 'feedback sender lost its lease; another instance carries on');
     return rows.length > 0;
   }
 
-  private async releaseLease(trustId: string): Promise<void> {
-    await this.deps.db.delete(feedbackSendLeases).where(and(eq(feedbackSendLeases.trustId, trustId), eq(feedbackSendLeases.holder, this.holder)));
+  private async releaseLease(trustId: string, holder: string): Promise<void> {
+    await this.deps.db.delete(feedbackSendLeases).where(and(eq(feedbackSendLeases.trustId, trustId), eq(feedbackSendLeases.holder, holder)));
   }
 }
 
