@@ -1,25 +1,18 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { RunningApp } from '../../app/compose';
-import { launchChromium } from './support/browser';
-import { startLocalApp } from './support/local-app';
+import { startTabBrowser, type TabBrowser } from './support/tab-browser';
 import { seriousAccessibilityFindings, viewAs } from './support/tab-page';
 
 describe('the School calendar page in a browser (local mode)', () => {
+  let session: TabBrowser;
   let app: RunningApp;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
-    app = await startLocalApp();
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
-    page = await context.newPage();
+    session = await startTabBrowser();
+    ({ app, page } = session);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => session?.close());
 
   it('shows a trust admin the terms, and lists an INSET day they add once it is saved', async () => {
     await page.goto(`${app.url}/tab/#/calendar`);

@@ -1,7 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { RunningApp } from '../../app/compose';
-import { launchChromium } from './support/browser';
-import { startLocalApp } from './support/local-app';
+import { startTabBrowser, type TabBrowser } from './support/tab-browser';
 import { seriousAccessibilityFindings, viewAs } from './support/tab-page';
 
 /** Opens a tab address afresh, as Teams does when someone opens the channel tab. */
@@ -12,15 +11,16 @@ async function open(page: Page, url: string): Promise<void> {
 
 describe("a community's channel tab in a browser (local mode)", () => {
   const JOIN_URL = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_pd-november%40thread.v2/0';
+  let session: TabBrowser;
   let app: RunningApp;
-  let browser: Browser;
   let page: Page;
   let pd: string;
 
   const idOf = async (sql: string) => String((await app.database.executeSql(sql)).rows[0]!.id);
 
   beforeAll(async () => {
-    app = await startLocalApp();
+    session = await startTabBrowser();
+    ({ app, page } = session);
     pd = await idOf(`select id from communities where slug = 'professional-development'`);
     const lead = await idOf(`select id from people where display_name = 'Catherine Rowe'`);
     // The November meeting as it is once published: online, with its Teams link.
@@ -31,14 +31,8 @@ describe("a community's channel tab in a browser (local mode)", () => {
       body: JSON.stringify({ title: 'PD community agreements', effectiveFrom: '2026-09-01', behaviours: ['Bring one piece of feedback from your academy to every meeting.'] }),
     });
     expect(saved.status).toBe(200);
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
-    page = await context.newPage();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => session?.close());
 
   it('shows a lead the community, its leads, meetings with join links, Ways of Working and exports', async () => {
     await open(page, `${app.url}/tab/#/community?id=${pd}`);

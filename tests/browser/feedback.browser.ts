@@ -1,7 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { RunningApp } from '../../app/compose';
-import { launchChromium } from './support/browser';
-import { startLocalApp } from './support/local-app';
+import { startTabBrowser, type TabBrowser } from './support/tab-browser';
 import { seriousAccessibilityFindings, viewAs } from './support/tab-page';
 
 /** Each community's first meeting asks its members; two in three have answered. */
@@ -22,22 +21,16 @@ async function seedFeedback(app: RunningApp): Promise<void> {
 }
 
 describe('the Feedback page in a browser (local mode)', () => {
+  let session: TabBrowser;
   let app: RunningApp;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
-    app = await startLocalApp();
+    session = await startTabBrowser();
+    ({ app, page } = session);
     await seedFeedback(app);
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
-    page = await context.newPage();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => session?.close());
 
   it("lets a PD lead see their academy's feedback and move an item to 'Action agreed' with notes", async () => {
     await page.goto(`${app.url}/tab/#/feedback`);

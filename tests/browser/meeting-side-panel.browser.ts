@@ -1,25 +1,18 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { RunningApp } from '../../app/compose';
-import { launchChromium } from './support/browser';
-import { startLocalApp } from './support/local-app';
+import { startTabBrowser, type TabBrowser } from './support/tab-browser';
 import { seriousAccessibilityFindings, viewAs } from './support/tab-page';
 
 describe('the meeting side panel in a browser (local mode)', () => {
+  let session: TabBrowser;
   let app: RunningApp;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
-    app = await startLocalApp();
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 800, height: 1000 }, locale: 'en-GB', timezoneId: 'Europe/London' });
-    page = await context.newPage();
+    session = await startTabBrowser({ width: 800, height: 1000 });
+    ({ app, page } = session);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => session?.close());
 
   it('shows a lead the Ways of Working, the agenda and who has acknowledged, and records their own acknowledgement', async () => {
     await page.goto(`${app.url}/tab/#/meeting`);

@@ -1,7 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { RunningApp } from '../../app/compose';
-import { launchChromium } from './support/browser';
-import { startLocalApp } from './support/local-app';
+import { startTabBrowser, type TabBrowser } from './support/tab-browser';
 import { seriousAccessibilityFindings, viewAs } from './support/tab-page';
 
 /** England's bank holidays in the demo 2026/27 year, as the page writes dates. */
@@ -24,20 +23,15 @@ async function rowsOf(page: Page, tableRegion: string): Promise<string[][]> {
 }
 
 describe('the Schedule page in a browser (local mode)', () => {
+  let session: TabBrowser;
   let app: RunningApp;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    app = await startLocalApp();
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
-    page = await context.newPage();
+    session = await startTabBrowser();
+    ({ app, page } = session);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => session?.close());
 
   it('proposes six Tuesday meetings clear of bank holidays, saves them and publishes them to Outlook and Teams', async () => {
     await page.goto(`${app.url}/tab/#/schedule`);

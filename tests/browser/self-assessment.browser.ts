@@ -1,12 +1,11 @@
 import { eq } from 'drizzle-orm';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { RunningApp } from '../../app/compose';
 import { people } from '../../core/db/schema';
 import { openCycle } from '../../core/self-assessment/cycles';
 import { defaultFrameworkId } from '../../core/self-assessment/framework-library';
 import { seedSubmittedCycles } from '../support/self-assessment-fixtures';
-import { launchChromium } from './support/browser';
-import { startLocalApp } from './support/local-app';
+import { startTabBrowser, type TabBrowser } from './support/tab-browser';
 import { seriousAccessibilityFindings, viewAs } from './support/tab-page';
 
 const titles = [
@@ -23,13 +22,13 @@ const titles = [
 ];
 
 describe('the Self-assessment page in a browser (local mode)', () => {
+  let session: TabBrowser;
   let app: RunningApp;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
-    app = await startLocalApp();
+    session = await startTabBrowser();
+    ({ app, page } = session);
     const { db } = app.database;
     // Two earlier cycles everyone in operations submitted, and this term's, open now (the app's clock is Mon 7 Sep 2026).
     await seedSubmittedCycles(db, [
@@ -44,14 +43,8 @@ describe('the Self-assessment page in a browser (local mode)', () => {
       opensOn: '2026-09-07',
       closesOn: '2026-10-16',
     });
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
-    page = await context.newPage();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => session?.close());
 
   it('lets a member of staff save a draft, come back to it, submit, and see their results over time', async () => {
     await page.goto(`${app.url}/tab/#/self-assessment`);
