@@ -29,22 +29,44 @@ export function themesOf(texts: readonly string[], count = 5): string[] {
     .map(([word]) => word);
 }
 
-/** A community lead's view: response rates and themes per academy for their community. */
+/** A community's meetings shown with their cards' delivery; a community meets a few times a term, so this covers years. */
+const deliveryMeetingLimit = 50;
+
+/** A community lead's view: response rates and themes per academy, and each meeting's card delivery, for their community. */
 export async function communityOverview(db: Db, scope: FeedbackScope, communityId: string) {
   const [community] = await db.select({ id: communities.id, name: communities.name }).from(communities).where(and(eq(communities.trustId, scope.trustId), eq(communities.id, communityId)));
   if (!community) throw notFound('The community');
   requireCommunityReader(scope, communityId);
-  const rows = await db
-    .select({
-      academyId: academies.id,
-      academyName: academies.name,
-      answered: sql<boolean>`${feedbackAnswers.requestId} is not null`,
-      text: sql<string>`coalesce(${feedbackAnswers.keyMessages}, '') || ' ' || coalesce(${feedbackAnswers.forSlt}, '')`,
-    })
-    .from(feedbackRequests)
-    .leftJoin(academies, eq(academies.id, feedbackRequests.academyId))
-    .leftJoin(feedbackAnswers, eq(feedbackAnswers.requestId, feedbackRequests.id))
-    .where(and(eq(feedbackRequests.trustId, scope.trustId), eq(feedbackRequests.communityId, communityId)));
+  const asked = and(eq(feedbackRequests.trustId, scope.trustId), eq(feedbackRequests.communityId, communityId));
+  const [rows, meetingRows] = await Promise.all([
+    db
+      .select({
+        academyId: academies.id,
+        academyName: academies.name,
+        answered: sql<boolean>`${feedbackAnswers.requestId} is not null`,
+        text: sql<string>`coalesce(${feedbackAnswers.keyMessages}, '') || ' ' || coalesce(${feedbackAnswers.forSlt}, '')`,
+      })
+      .from(feedbackRequests)
+      .leftJoin(academies, eq(academies.id, feedbackRequests.academyId))
+      .leftJoin(feedbackAnswers, eq(feedbackAnswers.requestId, feedbackRequests.id))
+      .where(asked),
+    db
+      .select({
+        id: meetings.id,
+        title: meetings.title,
+        startsAt: meetings.startsAt,
+        asked: sql<number>`count(*)::int`,
+        sent: sql<number>`count(*) filter (where ${feedbackRequests.deliveryStatus} = 'sent')::int`,
+        failed: sql<number>`count(*) filter (where ${feedbackRequests.deliveryStatus} = 'failed')::int`,
+        answered: sql<number>`count(${feedbackRequests.answeredAt})::int`,
+      })
+      .from(feedbackRequests)
+      .innerJoin(meetings, eq(meetings.id, feedbackRequests.meetingId))
+      .where(asked)
+      .groupBy(meetings.id, meetings.title, meetings.startsAt)
+      .orderBy(sql`${meetings.startsAt} desc`)
+      .limit(deliveryMeetingLimit),
+  ]);
   const byAcademy = new Map<string, { academyId: string | null; academyName: string; asked: number; answered: number; texts: string[] }>();
   for (const row of rows) {
     const key = row.academyId ?? 'none';
@@ -62,6 +84,7 @@ export async function communityOverview(db: Db, scope: FeedbackScope, communityI
     academies: [...byAcademy.values()]
       .sort((a, b) => a.academyName.localeCompare(b.academyName))
       .map((a) => ({ academyId: a.academyId, academyName: a.academyName, asked: a.asked, answered: a.answered, rate: rate(a.answered, a.asked), themes: themesOf(a.texts) })),
+    meetings: meetingRows.map((m) => ({ ...m, startsAt: m.startsAt.toISOString() })),
   };
 }
 
@@ -132,12 +155,13 @@ export async function myFeedback(db: Db, trustId: string, personId: string) {
 
 /** Delivery of one meeting's cards, for its community's leads and the PD director. */
 export async function deliveryReport(db: Db, scope: FeedbackScope, meetingId: string) {
-  const [meeting] = await db.select({ id: meetings.id, title: meetings.title, communityId: meetings.communityId }).from(meetings).where(and(eq(meetings.trustId, scope.trustId), eq(meetings.id, meetingId)));
+  const [meeting] = await db.select({ id: meetings.id, title: meetings.title, startsAt: meetings.startsAt, communityId: meetings.communityId }).from(meetings).where(and(eq(meetings.trustId, scope.trustId), eq(meetings.id, meetingId)));
   if (!meeting) throw notFound('The meeting');
   if (!scope.director && !scope.ledCommunityIds.includes(meeting.communityId)) throw forbidden("Only the community's leads and the PD director can see who the cards reached.");
   const [round] = await db.select().from(feedbackRounds).where(eq(feedbackRounds.meetingId, meetingId));
   const rows = await db
     .select({
+      personId: people.id,
       personName: people.displayName,
       status: feedbackRequests.deliveryStatus,
       failureReason: feedbackRequests.failureReason,
@@ -158,7 +182,7 @@ export async function deliveryReport(db: Db, scope: FeedbackScope, meetingId: st
     if (row.answered) totals.answered += 1;
   }
   return {
-    meeting: { id: meeting.id, title: meeting.title },
+    meeting: { id: meeting.id, title: meeting.title, startsAt: meeting.startsAt.toISOString() },
     round: round ? { status: round.status, attendanceSource: round.attendanceSource, attendanceNote: round.attendanceNote } : null,
     totals,
     recipients: rows.map((r) => ({ ...r, sentAt: r.sentAt?.toISOString() ?? null, failureReason: r.failureReason, failureMessage: r.failureMessage })),

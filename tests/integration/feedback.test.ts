@@ -131,7 +131,9 @@ describe.each(testDatabaseKinds)('feedback for SLTs, end to end (%s)', (kind) =>
 
     const delivery = `/feedback/meetings/${meetingId}/delivery`;
     expect(await status(delivery, catherine)).toBe(200);
-    for (const who of [james, mathsLead, member]) expect(await status(delivery, who)).toBe(403);
+    for (const who of [james, hannah, mathsLead, member]) expect(await status(delivery, who)).toBe(403);
+    const [mathsMeeting] = await sql('select id from meetings where community_id = $1 order by starts_at limit 1', [mathsCommunityId]);
+    expect(await status(`/feedback/meetings/${String(mathsMeeting!.id)}/delivery`, mathsLead)).toBe(200);
 
     const pack = `${academy}/slt-pack?from=2026-09-01&to=2026-12-31`;
     expect(await status(pack, james)).toBe(200);
@@ -182,8 +184,15 @@ describe.each(testDatabaseKinds)('feedback for SLTs, end to end (%s)', (kind) =>
     const pack = (await (await harness.api(`/api/v1/feedback/academies/${james.academyId}/slt-pack?from=2026-09-01&to=2026-12-31`, james.personId)).json()) as { communities: { name: string; items: { status: string }[] }[] };
     expect(pack.communities[0]).toMatchObject({ name: 'Professional Development Community', items: [{ status: 'Action agreed' }] });
 
-    const report = (await (await harness.api(`/api/v1/feedback/meetings/${meetingId}/delivery`, catherine.personId)).json()) as { totals: Record<string, number>; round: { attendanceSource: string } };
+    const report = (await (await harness.api(`/api/v1/feedback/meetings/${meetingId}/delivery`, catherine.personId)).json()) as {
+      totals: Record<string, number>;
+      round: { attendanceSource: string };
+      recipients: { personId: string; status: string; answered: boolean }[];
+    };
     expect(report.totals).toMatchObject({ sent: 2, failed: 0, answered: 1 });
     expect(report.round.attendanceSource).toBe('register');
+    expect(report.recipients.find((r) => r.personId === james.personId)).toMatchObject({ status: 'sent', answered: true });
+    const community = (await (await harness.api(`/api/v1/feedback/communities/${pdCommunityId}/overview`, catherine.personId)).json()) as { meetings: unknown[] };
+    expect(community.meetings).toEqual([expect.objectContaining({ id: meetingId, asked: 2, sent: 2, failed: 0, answered: 1 })]);
   });
 });

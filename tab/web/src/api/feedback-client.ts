@@ -37,7 +37,7 @@ export interface FeedbackItem {
   person: { id: string; name: string };
   community: { id: string; name: string };
   meeting: { id: string; title: string; startsAt: string };
-  delivery: { status: 'pending' | 'sending' | 'sent' | 'failed'; failureReason: string | null };
+  delivery: { status: DeliveryStatus; failureReason: DeliveryFailureReason | null };
   answer: FeedbackAnswer | null;
 }
 
@@ -67,6 +67,34 @@ export interface ItemChange {
 export interface CommunityOverview {
   community: { id: string; name: string };
   academies: { academyId: string | null; academyName: string; asked: number; answered: number; rate: number; themes: string[] }[];
+  /** Meetings that have asked for feedback, newest first, with how their cards fared. */
+  meetings: { id: string; title: string; startsAt: string; asked: number; sent: number; failed: number; answered: number }[];
+}
+
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+/** Why a card did not arrive, as the sender records it (`core/messaging/card-sender.ts` and the feedback sender). */
+export type DeliveryFailureReason = 'blocked' | 'forbidden' | 'not_found' | 'uninstalled' | 'in_doubt' | 'cancelled' | 'throttled' | 'transient';
+
+export type AttendanceSource = 'attendance_report' | 'register' | 'everyone';
+
+export interface DeliveryReport {
+  meeting: { id: string; title: string; startsAt: string };
+  /** Null until the meeting has ended and a round was started. */
+  round: { status: 'awaiting_register' | 'asked'; attendanceSource: AttendanceSource | null; attendanceNote: string | null } | null;
+  totals: Record<DeliveryStatus | 'answered', number>;
+  recipients: {
+    personId: string;
+    personName: string;
+    status: DeliveryStatus;
+    /** Also set on a pending card that will be tried again (Teams busy or unreachable). */
+    failureReason: DeliveryFailureReason | null;
+    failureMessage: string | null;
+    attempts: number;
+    sentAt: string | null;
+    remindersSent: number;
+    answered: boolean;
+  }[];
 }
 
 export interface TrustOverview {
@@ -110,6 +138,7 @@ export function feedbackClient(api: ApiClient) {
     youSaidWeDid: (academyId: string, communityId: string) => api.requestJson<{ posted: number }>('POST', `/feedback/academies/${academyId}/communities/${communityId}/you-said-we-did`, {}),
     community: (communityId: string, signal?: AbortSignal) => api.requestJson<CommunityOverview>('GET', `/feedback/communities/${communityId}/overview`, undefined, signal),
     trust: (signal?: AbortSignal) => api.requestJson<TrustOverview>('GET', '/feedback/overview', undefined, signal),
+    delivery: (meetingId: string, signal?: AbortSignal) => api.requestJson<DeliveryReport>('GET', `/feedback/meetings/${meetingId}/delivery`, undefined, signal),
     sltPack: (academyId: string, from: string, to: string, signal?: AbortSignal) => api.requestJson<SltPack>('GET', `/feedback/academies/${academyId}/slt-pack${query({ from, to })}`, undefined, signal),
     sltPackDocx: (academyId: string, from: string, to: string) => api.download(`/feedback/academies/${academyId}/slt-pack.docx${query({ from, to })}`),
   };

@@ -1,3 +1,4 @@
+import type { AttendanceSource, DeliveryFailureReason, DeliveryStatus } from '../api/feedback-client';
 import type { PeriodKind, PlannerRole } from '../api/planner-types';
 import type { CommunityKind, CommunityRole, MeetingMode } from '../api/types';
 
@@ -51,4 +52,44 @@ export function periodKindLabel(kind: PeriodKind): string {
 
 export function plannerRoleLabel(role: PlannerRole): string {
   return plannerRoles[role] ?? role;
+}
+
+const deliveryStatuses: Record<DeliveryStatus, string> = {
+  pending: 'Waiting to send',
+  sending: 'Sending',
+  sent: 'Delivered',
+  failed: 'Failed',
+};
+
+// Completes "Failed: …" in plain words; `blocked` is also what Teams says when the person removed the app.
+const deliveryFailureReasons: Record<DeliveryFailureReason, string> = {
+  blocked: 'the person blocked or removed the app',
+  forbidden: 'Teams does not allow the app to message the person',
+  not_found: 'the person or their chat was not found in Teams',
+  uninstalled: 'the app is not installed for the person',
+  in_doubt: 'sending stopped part-way, so it may have arrived and was not sent again',
+  cancelled: 'the meeting was cancelled before it went',
+  throttled: 'Teams was too busy',
+  transient: 'Teams could not be reached',
+};
+
+// Completes "Who was asked: …".
+const attendanceSources: Record<AttendanceSource, string> = {
+  attendance_report: 'the members on the Teams attendance report',
+  register: 'the members ticked on the register a lead confirmed',
+  everyone: 'every member of the community',
+};
+
+export const deliveryStatusOptions = Object.keys(deliveryStatuses) as DeliveryStatus[];
+
+export function deliveryStatusLabel(status: DeliveryStatus): string {
+  return deliveryStatuses[status] ?? status;
+}
+
+export function deliveryFailureLabel(reason: DeliveryFailureReason): string {
+  return deliveryFailureReasons[reason] ?? reason;
+}
+
+export function attendanceSourceLabel(source: AttendanceSource): string {
+  return attendanceSources[source] ?? source;
 }

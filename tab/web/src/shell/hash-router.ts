@@ -22,3 +22,18 @@ export function useHashPath(): [path: string, navigate: (path: string) => void] 
 
   return [path, navigate];
 }
+
+/** One value from the hash's query (`#/feedback?delivery=…` → `delivery`), re-read when the hash changes; the router itself ignores the query. */
+export function useHashParam(name: string): string | null {
+  const read = useCallback(() => new URLSearchParams(window.location.hash.split('?')[1] ?? '').get(name)?.trim() || null, [name]);
+  const [value, setValue] = useState(read);
+
+  useEffect(() => {
+    const onHashChange = () => setValue(read());
+    onHashChange();
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, [read]);
+
+  return value;
+}

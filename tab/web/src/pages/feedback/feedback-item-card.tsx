@@ -4,6 +4,7 @@ import type { ApiError } from '../../api/client';
 import { itemStatusLabels, type FeedbackClient, type FeedbackItem, type ItemStatus } from '../../api/feedback-client';
 import { toApiError } from '../../api/use-api-request';
 import { ErrorNotice } from '../../components/request-status';
+import { deliveryFailureLabel } from '../../format/labels';
 
 const useStyles = makeStyles({
   answers: { display: 'grid', gridTemplateColumns: 'minmax(10rem, max-content) 1fr', gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}` },
@@ -51,7 +52,7 @@ export function FeedbackItemCard({ client, item }: { client: FeedbackClient; ite
       </Text>
       {!answer ? (
         <Text className={styles.muted}>
-          Not answered yet{item.delivery.status === 'failed' ? `: the card could not be delivered (${item.delivery.failureReason ?? 'unknown reason'}).` : '.'}
+          Not answered yet{item.delivery.status === 'failed' ? `: the card could not be delivered (${item.delivery.failureReason ? deliveryFailureLabel(item.delivery.failureReason) : 'no reason was recorded'}).` : '.'}
         </Text>
       ) : answer.nothingToReport ? (
         <Text>Nothing to report this time.</Text>
