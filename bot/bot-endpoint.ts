@@ -6,7 +6,7 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
   type TurnContext,
 } from 'botbuilder';
-import { AuthenticationError, type ClaimsIdentity, type ConnectorFactory } from 'botframework-connector';
+import { AuthenticationError, type ClaimsIdentity, type ConnectorFactory, type UserTokenClient } from 'botframework-connector';
 import type { Config } from '../core/config/config';
 import type { CardSender } from '../core/messaging/card-sender';
 import { createBotCredentialsFactory } from './bot-credentials';
@@ -84,16 +84,26 @@ class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
 
   override async authenticateRequest(...args: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>) {
     try {
-      return await super.authenticateRequest(...args);
+      const result = await super.authenticateRequest(...args);
+      // botbuilder builds the turn's factory here itself (not through createConnectorFactory), a new
+      // client per turn. Replies within a turn keep botbuilder's retries: no queue stands behind them.
+      const turnFactory = result.connectorFactory;
+      if (!turnFactory) return result;
+      return { ...result, connectorFactory: this.connectorClients.factoryFor(result.claimsIdentity, () => turnFactory, 'reply') };
     } catch (error) {
       if (error instanceof Error && tokenErrorNames.includes(error.name)) throw new AuthenticationError(`Unauthorized. ${error.message}`, 401);
       throw error;
     }
   }
 
-  /** Every connector client, inbound replies and proactive sends alike, without botbuilder's hidden retries, and built once per service URL. */
+  /** Proactive sends' connector clients: without botbuilder's hidden retries (the job queues own retries), built once per service URL. */
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return this.connectorClients.factoryFor(claimsIdentity, () => withoutRetries(super.createConnectorFactory(claimsIdentity)));
+    return this.connectorClients.factoryFor(claimsIdentity, () => withoutRetries(super.createConnectorFactory(claimsIdentity)), 'proactive');
+  }
+
+  /** Built once per calling app: botbuilder asks for one on every turn, and we never use it (sign-in is the tab's SSO). */
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return this.connectorClients.userTokenClientFor(claimsIdentity, () => super.createUserTokenClient(claimsIdentity));
   }
 }
 
