@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../core/errors';
-import { findMeetingFacts, waysOfWorkingCardData, type MeetingFacts } from '../../core/ways-of-working/meeting-card-data';
+import { cardDataFrom, findMeetingFacts, waysOfWorkingCardData, type CardFigures, type MeetingFacts } from '../../core/ways-of-working/meeting-card-data';
 import { messageCard } from '../cards/message-card';
 import type { AdaptiveCard } from '../cards/render-card';
 import { relaunchCard } from '../cards/relaunch-card';
@@ -21,12 +21,12 @@ type CardOptions = { notice?: string; personalLine?: string };
 async function currentCard(deps: BotDependencies, meetingId: string, options: CardOptions = {}): Promise<AdaptiveCard> {
   const meeting = await findMeetingFacts(deps.db, meetingId);
   if (!meeting) return messageCard({ title: 'Meeting not found', message: 'This meeting no longer exists in the app.' });
-  return cardFor(deps, meeting, options);
+  return waysOfWorkingCard(await waysOfWorkingCardData(deps.db, meeting, { tabUrl: deps.tabUrl }), options);
 }
 
-/** The refreshed card for a meeting the handler has just read (an acknowledgement returns it), without reading it again. */
-async function cardFor(deps: BotDependencies, meeting: MeetingFacts, options: CardOptions = {}): Promise<AdaptiveCard> {
-  return waysOfWorkingCard(await waysOfWorkingCardData(deps.db, meeting, { tabUrl: deps.tabUrl }), options);
+/** The refreshed card from what an acknowledgement read, without reading the meeting again. */
+function cardFor(deps: BotDependencies, meeting: MeetingFacts, figures: CardFigures, options: CardOptions): AdaptiveCard {
+  return waysOfWorkingCard(cardDataFrom(meeting, figures, { tabUrl: deps.tabUrl }), options);
 }
 
 /** "I'll work this way", the card's refresh, and a lead picking which meeting a chat belongs to. */
@@ -43,9 +43,9 @@ export const waysOfWorkingCardActions: CardAction[] = [
       const result = await deps.waysOfWorking.events.acknowledge(caller.trust.id, parsed.data.meetingId, caller.person.id);
       if (result.status === 'unknown_meeting') return messageCard({ title: 'Meeting not found', message: 'This meeting no longer exists in the app, so nothing was recorded.' });
       if (result.status === 'not_member') {
-        return cardFor(deps, result.meeting, { notice: `Only members of ${result.meeting.communityName} are counted. Thank you for joining in; ask a community lead if you should be a member.` });
+        return cardFor(deps, result.meeting, result.figures, { notice: `Only members of ${result.meeting.communityName} are counted. Thank you for joining in; ask a community lead if you should be a member.` });
       }
-      return cardFor(deps, result.meeting, { personalLine: `Thank you, ${caller.person.displayName}: you said you'll work this way.` });
+      return cardFor(deps, result.meeting, result.figures, { personalLine: `Thank you, ${caller.person.displayName}: you said you'll work this way.` });
     },
   },
   {

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
+import { preparedPerDatabase } from '../db/prepared-statements';
 import { people, trusts } from '../db/schema';
 
 export interface TurnCaller {
@@ -27,11 +28,9 @@ interface CachedCaller {
 
 /** One cache per database, so two apps (or two tests) in one process never share answers. */
 const cachesByDb = new WeakMap<Db, Map<string, CachedCaller>>();
-/** The lookup as a prepared statement per database: its SQL is built once, and PostgreSQL plans it once per connection. */
-const statementsByDb = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
-
-function prepareLookup(db: Db) {
-  return db
+/** The hottest lookup in the app, prepared. */
+const preparedLookup = preparedPerDatabase((db) =>
+  db
     .select({
       trustId: trusts.id,
       trustName: trusts.name,
@@ -43,8 +42,8 @@ function prepareLookup(db: Db) {
     .leftJoin(people, and(eq(people.trustId, trusts.id), eq(people.entraObjectId, sql.placeholder('aadObjectId'))))
     .where(eq(trusts.tenantId, sql.placeholder('tenantId')))
     .limit(1)
-    .prepare('find_caller');
-}
+    .prepare('find_caller'),
+);
 
 /**
  * The trust of a tenant and the person with this Entra object id, in one round trip: every bot
@@ -58,12 +57,7 @@ export async function findCaller(db: Db, tenantId: string, aadObjectId: string |
   const cached = cache?.get(key);
   if (cached && cached.expiresAt > now) return cached.caller;
 
-  let statement = statementsByDb.get(db);
-  if (!statement) {
-    statement = prepareLookup(db);
-    statementsByDb.set(db, statement);
-  }
-  const rows = await statement.execute({ tenantId, aadObjectId: objectId });
+  const rows = await preparedLookup(db).execute({ tenantId, aadObjectId: objectId });
   const row = rows[0];
   if (!row) return null;
   const caller: TurnCaller = {

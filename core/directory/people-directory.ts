@@ -1,5 +1,6 @@
-import { and, asc, eq, gt, gte, ilike, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, ilike, inArray, isNull, lte, or, sql, type Placeholder } from 'drizzle-orm';
 import type { Db } from '../db/database';
+import { preparedPerDatabase } from '../db/prepared-statements';
 import { academies, communities, meetings, memberships, people, personRoles, trusts } from '../db/schema';
 
 /** Queries the bot and the tab API use to find trusts, people and their communities. Every one is scoped by trust. */
@@ -113,15 +114,27 @@ export async function listPeople(
  */
 export async function communitiesForPerson(db: Db, trustId: string, personId: string, now: Date): Promise<PersonCommunity[]> {
   if (!isUuid(personId)) return [];
-  // The next meeting comes from a lateral subquery, so a bot turn reads all of this in one round trip.
+  const rows = await preparedCommunitiesForPerson(db).execute({ trustId, personId, now: now.toISOString(), onDate: londonDate(now) });
+
+  const byId = new Map<string, PersonCommunity>();
+  for (const { next: nextMeeting, ...row } of rows) {
+    const seen = byId.get(row.id);
+    if (!seen || row.role === 'lead') byId.set(row.id, { ...row, nextMeeting: nextMeeting });
+  }
+  return [...byId.values()];
+}
+
+/** The "my communities" read runs on bot turns, so it is prepared; the next meeting comes from a lateral subquery, all in one round trip. */
+const preparedCommunitiesForPerson = preparedPerDatabase((db) => {
+  const ph = sql.placeholder;
   const next = db
     .select(meetingColumns)
     .from(meetings)
-    .where(and(eq(meetings.trustId, trustId), eq(meetings.communityId, communities.id), eq(meetings.status, 'scheduled'), gt(meetings.startsAt, now)))
+    .where(and(eq(meetings.trustId, ph('trustId')), eq(meetings.communityId, communities.id), eq(meetings.status, 'scheduled'), gt(meetings.startsAt, ph('now'))))
     .orderBy(asc(meetings.startsAt))
     .limit(1)
     .as('next_meeting');
-  const rows = await db
+  return db
     .select({
       id: communities.id,
       slug: communities.slug,
@@ -146,16 +159,10 @@ export async function communitiesForPerson(db: Db, trustId: string, personId: st
     .from(memberships)
     .innerJoin(communities, eq(communities.id, memberships.communityId))
     .leftJoinLateral(next, sql`true`)
-    .where(and(eq(memberships.trustId, trustId), eq(memberships.personId, personId), currentOn(londonDate(now))))
-    .orderBy(asc(communities.name));
-
-  const byId = new Map<string, PersonCommunity>();
-  for (const { next: nextMeeting, ...row } of rows) {
-    const seen = byId.get(row.id);
-    if (!seen || row.role === 'lead') byId.set(row.id, { ...row, nextMeeting: nextMeeting });
-  }
-  return [...byId.values()];
-}
+    .where(and(eq(memberships.trustId, ph('trustId')), eq(memberships.personId, ph('personId')), currentOn(ph('onDate'))))
+    .orderBy(asc(communities.name))
+    .prepare('communities_for_person');
+});
 
 /**
  * Scheduled meetings of the person's current communities that have not finished by `now`
@@ -238,7 +245,7 @@ async function rolesOf(db: Db, trustId: string, personIds: string[]): Promise<Ma
   return result;
 }
 
-function currentOn(date: string) {
+function currentOn(date: string | Placeholder) {
   return and(lte(memberships.fromDate, date), or(isNull(memberships.toDate), gte(memberships.toDate, date)));
 }
 

@@ -1,5 +1,6 @@
-import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, or, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db/database';
+import { preparedPerDatabase } from '../db/prepared-statements';
 import { communities, meetingAcknowledgements, meetings, memberships, people, waysOfWorkingVersions, type WaysOfWorkingContent, type WaysOfWorkingValue } from '../db/schema';
 import { meetingModeLabels } from '../meetings/meeting-mode';
 import { londonWallClock } from '../time/london-clock';
@@ -53,8 +54,8 @@ export interface MeetingFacts {
   priorities: string[];
 }
 
-/** The meeting's fields and its community's, selected the same way by every lookup below. */
-const meetingFactsFields = {
+/** The meeting's fields and its community's, selected the same way by every lookup. */
+export const meetingFactsFields = {
   id: meetings.id,
   trustId: meetings.trustId,
   communityId: meetings.communityId,
@@ -72,7 +73,7 @@ const meetingFactsFields = {
   priorities: communities.priorities,
 };
 
-const meetingId36 = /^[0-9a-f-]{36}$/i;
+export const meetingId36 = /^[0-9a-f-]{36}$/i;
 
 export async function findMeetingFacts(db: Db, meetingId: string): Promise<MeetingFacts | null> {
   if (!meetingId36.test(meetingId)) return null;
@@ -85,24 +86,8 @@ export async function findMeetingFacts(db: Db, meetingId: string): Promise<Meeti
   return rows[0] ?? null;
 }
 
-/**
- * The meeting and whether this person was an active member (or lead) of its community on its
- * London date, as `isCommunityMember` decides it, in one round trip: a card press runs this on
- * every turn. The person's memberships of that community come back and the date rule runs here.
- */
-export async function findMeetingFactsForPerson(db: Db, meetingId: string, personId: string): Promise<{ meeting: MeetingFacts; member: boolean; lead: boolean } | null> {
-  if (!meetingId36.test(meetingId)) return null;
-  const rows = await preparedFor(db).meetingForPerson.execute({ meetingId, personId });
-  const row = rows[0];
-  if (!row) return null;
-  const { personMemberships, ...meeting } = row;
-  const onDate = londonWallClock(meeting.startsAt).slice(0, 10);
-  const active = parsedJson(personMemberships).filter((m) => m.fromDate <= onDate && (m.toDate === null || m.toDate > onDate));
-  return { meeting, member: active.length > 0, lead: active.some((m) => m.role === 'lead') };
-}
-
 /** node-postgres and PGlite both parse `json` results, but keep a string readable too. */
-function parsedJson<T>(value: T | string): T {
+export function parsedJson<T>(value: T | string): T {
   return typeof value === 'string' ? (JSON.parse(value) as T) : value;
 }
 
@@ -137,24 +122,35 @@ interface VersionSummary {
   content: WaysOfWorkingContent;
 }
 
+/** What the card counts, and the versions in force, as `cardFigureColumns` reads them. */
+export interface CardFigures {
+  framework: VersionSummary | string | null;
+  community: VersionSummary | string | null;
+  sequence: { n: number; total: number } | string | null;
+  members: number;
+  acks: number;
+}
+
 /**
  * The card's content for a meeting, using the framework and community versions in force on its
  * date (as `versionInForce` picks them), in one round trip: the card is answered on every press.
  */
 export async function waysOfWorkingCardData(db: Db, meeting: MeetingFacts, options: { tabUrl: string }): Promise<WaysOfWorkingCardData> {
-  const onDate = londonWallClock(meeting.startsAt).slice(0, 10);
-  const [row] = await preparedFor(db).cardFigures.execute({
+  const [row] = await preparedFor(db).execute({
     meetingId: meeting.id,
     trustId: meeting.trustId,
     communityId: meeting.communityId,
     academicYearId: meeting.academicYearId,
-    communityScope: scopeOf(meeting.communityId),
-    frameworkScope: scopeOf(null),
-    onDate,
+    onDate: londonWallClock(meeting.startsAt).slice(0, 10),
   });
-  const framework = row?.framework ? parsedJson(row.framework) : null;
-  const community = row?.community ? parsedJson(row.community) : null;
-  const place = row?.sequence ? parsedJson(row.sequence) : null;
+  return cardDataFrom(meeting, row, options);
+}
+
+/** The card's content from a meeting and the figures read with it. */
+export function cardDataFrom(meeting: MeetingFacts, figures: CardFigures | undefined, options: { tabUrl: string }): WaysOfWorkingCardData {
+  const framework = figures?.framework ? parsedJson(figures.framework) : null;
+  const community = figures?.community ? parsedJson(figures.community) : null;
+  const place = figures?.sequence ? parsedJson(figures.sequence) : null;
   return {
     meetingId: meeting.id,
     communityId: meeting.communityId,
@@ -171,8 +167,8 @@ export async function waysOfWorkingCardData(db: Db, meeting: MeetingFacts, optio
     trustBehaviours: framework?.content.behaviours ?? [],
     communityBehaviours: community?.content.behaviours ?? [],
     communityVersion: community?.version ?? null,
-    acknowledgedCount: Number(row?.acks ?? 0),
-    memberCount: Number(row?.members ?? 0),
+    acknowledgedCount: Number(figures?.acks ?? 0),
+    memberCount: Number(figures?.members ?? 0),
     communityTabUrl: `${options.tabUrl}#/community?id=${meeting.communityId}`,
     meetingPageUrl: `${options.tabUrl}#/meeting?meetingId=${meeting.id}`,
     feedbackNote: 'After the meeting, the app will ask each of you for feedback to take back to your academy.',
@@ -181,58 +177,47 @@ export async function waysOfWorkingCardData(db: Db, meeting: MeetingFacts, optio
   };
 }
 
-/**
- * The two statements a card press runs, prepared once per database: drizzle builds their SQL once,
- * and PostgreSQL parses and plans each once per connection. Values go in as placeholders.
- */
-function prepareStatements(db: Db) {
-  const ph = sql.placeholder;
-  const meetingForPerson = db
-    .select({
-      ...meetingFactsFields,
-      personMemberships: sql<Array<{ fromDate: string; toDate: string | null; role: string }> | string>`(
-        select coalesce(json_agg(json_build_object('fromDate', ${memberships.fromDate}, 'toDate', ${memberships.toDate}, 'role', ${memberships.role})), '[]'::json)
-          from ${memberships} where ${memberships.communityId} = ${meetings.communityId} and ${memberships.personId} = ${ph('personId')})`,
-    })
-    .from(meetings)
-    .innerJoin(communities, eq(communities.id, meetings.communityId))
-    .where(eq(meetings.id, ph('meetingId')))
-    .limit(1)
-    .prepare('wow_meeting_for_person');
+/** Where the figures' inputs come from: placeholders of a prepared statement, or columns of the query they sit in. */
+export interface CardFigureInputs {
+  trustId: SQLWrapper;
+  communityId: SQLWrapper;
+  academicYearId: SQLWrapper;
+  meetingId: SQLWrapper;
+  /** The meeting's London date, YYYY-MM-DD. */
+  onDate: SQLWrapper;
+}
 
-  const inForce = (scope: 'frameworkScope' | 'communityScope') => sql<VersionSummary | string | null>`(
+/** The card's figures as columns, so a statement that reads the meeting can read them in the same round trip. */
+export function cardFigureColumns(at: CardFigureInputs) {
+  const inForce = (scope: SQLWrapper) => sql<VersionSummary | string | null>`(
     select json_build_object('id', ${waysOfWorkingVersions.id}, 'version', ${waysOfWorkingVersions.version}, 'title', ${waysOfWorkingVersions.title}, 'content', ${waysOfWorkingVersions.content})
       from ${waysOfWorkingVersions}
-     where ${waysOfWorkingVersions.trustId} = ${ph('trustId')} and ${waysOfWorkingVersions.scope} = ${ph(scope)} and ${waysOfWorkingVersions.effectiveFrom} <= ${ph('onDate')}
+     where ${waysOfWorkingVersions.trustId} = ${at.trustId} and ${waysOfWorkingVersions.scope} = ${scope} and ${waysOfWorkingVersions.effectiveFrom} <= ${at.onDate}
      order by ${waysOfWorkingVersions.effectiveFrom} desc, ${waysOfWorkingVersions.version} desc limit 1)`;
   // "3 of 6": the meeting's place among the community's meetings that year that still go ahead (none outside a plan).
   const sequence = sql<{ n: number; total: number } | string | null>`(
     select json_build_object('n', s.n, 'total', s.total) from (
       select ${meetings.id} as id, row_number() over (order by ${meetings.startsAt}, ${meetings.id}) as n, count(*) over () as total
         from ${meetings}
-       where ${meetings.communityId} = ${ph('communityId')} and ${meetings.academicYearId} = ${ph('academicYearId')} and ${meetings.status} = 'scheduled') s
-     where s.id = ${ph('meetingId')})`;
+       where ${meetings.communityId} = ${at.communityId} and ${meetings.academicYearId} = ${at.academicYearId} and ${meetings.status} = 'scheduled') s
+     where s.id = ${at.meetingId})`;
   // Active members on the meeting's date, as `activeMembershipOn` counts them.
   const members = sql<number>`(
     select count(distinct ${memberships.personId})::int from ${memberships}
-     where ${memberships.communityId} = ${ph('communityId')} and ${memberships.fromDate} <= ${ph('onDate')}
-       and (${memberships.toDate} is null or ${memberships.toDate} > ${ph('onDate')}))`;
-  const acks = sql<number>`(select count(*)::int from ${meetingAcknowledgements} where ${meetingAcknowledgements.meetingId} = ${ph('meetingId')})`;
-  const cardFigures = db
-    .select({ framework: inForce('frameworkScope'), community: inForce('communityScope'), sequence, members, acks })
+     where ${memberships.communityId} = ${at.communityId} and ${memberships.fromDate} <= ${at.onDate}
+       and (${memberships.toDate} is null or ${memberships.toDate} > ${at.onDate}))`;
+  const acks = sql<number>`(select count(*)::int from ${meetingAcknowledgements} where ${meetingAcknowledgements.meetingId} = ${at.meetingId})`;
+  return { framework: inForce(sql`${scopeOf(null)}`), community: inForce(sql`${at.communityId}::text`), sequence, members, acks };
+}
+
+/** The figures for a meeting already read: every card refresh reads them. */
+function prepareFigures(db: Db) {
+  const ph = sql.placeholder;
+  return db
+    .select(cardFigureColumns({ trustId: ph('trustId'), communityId: ph('communityId'), academicYearId: ph('academicYearId'), meetingId: ph('meetingId'), onDate: ph('onDate') }))
     .from(communities)
     .where(eq(communities.id, ph('communityId')))
     .prepare('wow_card_figures');
-  return { meetingForPerson, cardFigures };
 }
 
-const statementsByDb = new WeakMap<Db, ReturnType<typeof prepareStatements>>();
-
-function preparedFor(db: Db): ReturnType<typeof prepareStatements> {
-  let statements = statementsByDb.get(db);
-  if (!statements) {
-    statements = prepareStatements(db);
-    statementsByDb.set(db, statements);
-  }
-  return statements;
-}
+const preparedFor = preparedPerDatabase(prepareFigures);

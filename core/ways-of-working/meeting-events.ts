@@ -1,13 +1,14 @@
 import { and, asc, eq, gte, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
-import { meetingAcknowledgements, meetings, memberships } from '../db/schema';
+import { meetings, memberships } from '../db/schema';
 import { AppError } from '../errors';
 import type { Logger } from '../log/logger';
 import type { MeetingEnded } from '../meetings/meeting-ended';
 import type { Clock } from '../time/clock';
 import { londonWallClock } from '../time/london-clock';
 import { formatMeetingSlot } from '../time/london-time';
-import { findMeetingFacts, findMeetingFactsForPerson, isCommunityMember, type MeetingFacts } from './meeting-card-data';
+import { recordAcknowledgement } from './acknowledgement';
+import { findMeetingFacts, isCommunityMember, type CardFigures, type MeetingFacts } from './meeting-card-data';
 import { findLifecycle, recordActualStart, recordLifecycle } from './meeting-lifecycle';
 import type { MeetingOpeningService, OpeningResult } from './meeting-opening';
 
@@ -21,8 +22,7 @@ export interface TeamsMeetingEvent {
 }
 
 export type AcknowledgeResult =
-  | { status: 'acknowledged' | 'already'; meeting: MeetingFacts }
-  | { status: 'not_member'; meeting: MeetingFacts }
+  | { status: 'acknowledged' | 'already' | 'not_member'; meeting: MeetingFacts; figures: CardFigures }
   | { status: 'unknown_meeting' };
 
 /** What leads pick from when they add the app to a meeting chat by hand. */
@@ -86,19 +86,14 @@ export class MeetingEventService {
 
   /** "I'll work this way": members of the meeting's community only; pressing twice counts once. */
   async acknowledge(trustId: string, meetingId: string, personId: string): Promise<AcknowledgeResult> {
-    const found = await findMeetingFactsForPerson(this.deps.db, meetingId, personId);
-    if (!found || found.meeting.trustId !== trustId) return { status: 'unknown_meeting' };
-    const { meeting, member } = found;
+    const press = await recordAcknowledgement(this.deps.db, { trustId, meetingId, personId, at: this.deps.clock.now() });
+    if (!press) return { status: 'unknown_meeting' };
+    const { meeting, member, recorded, figures } = press;
     if (!member) {
       this.deps.logger.info({ meetingId, personId }, 'acknowledgement from someone outside the community; not counted');
-      return { status: 'not_member', meeting };
+      return { status: 'not_member', meeting, figures };
     }
-    const inserted = await this.deps.db
-      .insert(meetingAcknowledgements)
-      .values({ meetingId, personId, trustId, at: this.deps.clock.now() })
-      .onConflictDoNothing()
-      .returning({ personId: meetingAcknowledgements.personId });
-    return { status: inserted.length > 0 ? 'acknowledged' : 'already', meeting };
+    return { status: recorded ? 'acknowledged' : 'already', meeting, figures };
   }
 
   /**

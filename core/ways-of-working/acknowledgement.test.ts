@@ -1,0 +1,74 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Database } from '../db/database';
+import { meetingAcknowledgements, meetings, people, trusts } from '../db/schema';
+import { createTestDatabase, testDatabaseKinds } from '../../tests/support/test-database';
+import { importTrustData } from '../directory/import-trust';
+import { recordAcknowledgement } from './acknowledgement';
+import { isCommunityMember } from './meeting-card-data';
+
+const person = (name: string) => ({ email: `${name.toLowerCase()}@ack.example`, displayName: name, academy: 'AKP' });
+
+// 23:30 UTC on 30 June is 00:30 on 1 July in London (BST): membership is judged on the London date.
+const lateSummerMeeting = { community: 'maths', title: 'Late summer meeting', startsAt: '2027-06-30T23:30:00Z', endsAt: '2027-07-01T00:30:00Z', mode: 'online' as const };
+
+const trustData = {
+  trust: { tenantId: 'ack-tenant', name: 'Acknowledging Trust' },
+  academies: [{ code: 'AKP', name: 'Ack Primary', phase: 'primary' }],
+  people: ['Ada', 'Ben', 'Cal', 'Dee', 'Eve'].map(person),
+  communities: [{ slug: 'maths', name: 'Maths leads' }],
+  memberships: [
+    { community: 'maths', person: 'ada@ack.example', fromDate: '2026-09-01' },
+    // Left the day the meeting falls on in London: no longer a member that day.
+    { community: 'maths', person: 'ben@ack.example', fromDate: '2026-09-01', toDate: '2027-07-01' },
+    // Joins on the London date of the meeting (the UTC date is a day earlier).
+    { community: 'maths', person: 'cal@ack.example', role: 'lead' as const, fromDate: '2027-07-01' },
+    // Joins the day after.
+    { community: 'maths', person: 'dee@ack.example', fromDate: '2027-07-02' },
+  ],
+  meetings: [lateSummerMeeting],
+};
+
+describe.each(testDatabaseKinds)('recordAcknowledgement (%s)', (kind) => {
+  let database: Database;
+  let trustId: string;
+  let meetingId: string;
+  const at = new Date('2027-06-30T23:35:00Z');
+  const personId = async (name: string) => {
+    const [row] = await database.db.select({ id: people.id }).from(people).where(eq(people.displayName, name));
+    return row!.id;
+  };
+  const press = async (name: string, meeting = meetingId, trust = trustId) => recordAcknowledgement(database.db, { trustId: trust, meetingId: meeting, personId: await personId(name), at });
+  const stored = async () => (await database.db.select({ n: sql<number>`count(*)::int` }).from(meetingAcknowledgements).where(eq(meetingAcknowledgements.meetingId, meetingId)))[0]!.n;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    const result = await importTrustData(database.db, trustData);
+    expect(result.ok).toBe(true);
+    [{ id: trustId }] = (await database.db.select({ id: trusts.id }).from(trusts).where(eq(trusts.tenantId, 'ack-tenant'))) as [{ id: string }];
+    [{ id: meetingId }] = (await database.db.select({ id: meetings.id }).from(meetings).where(eq(meetings.title, lateSummerMeeting.title))) as [{ id: string }];
+  });
+  afterAll(() => database.close());
+
+  it('counts members on the London date of the meeting, as isCommunityMember does', async () => {
+    for (const name of ['Ada', 'Ben', 'Cal', 'Dee', 'Eve']) {
+      const expected = await isCommunityMember(database.db, (await database.db.select({ c: meetings.communityId }).from(meetings).where(eq(meetings.id, meetingId)))[0]!.c, await personId(name), '2027-07-01');
+      const result = await press(name);
+      expect({ name, member: result?.member, recorded: result?.recorded }).toEqual({ name, member: expected.member, recorded: expected.member });
+    }
+    expect(await stored()).toBe(2);
+  });
+
+  it('counts a second press once and returns the figures with this press counted', async () => {
+    const again = await press('Ada');
+    expect(again).toMatchObject({ member: true, recorded: false, figures: { acks: 2, members: 2 } });
+    expect(again?.meeting).toMatchObject({ id: meetingId, title: lateSummerMeeting.title, communityName: 'Maths leads' });
+    await database.db.delete(meetingAcknowledgements).where(eq(meetingAcknowledgements.meetingId, meetingId));
+    expect((await press('Cal'))?.figures.acks).toBe(1);
+  });
+
+  it('knows nothing of a meeting of another trust or an id that is not one', async () => {
+    expect(await press('Ada', meetingId, '00000000-0000-4000-8000-000000000000')).toBeNull();
+    expect(await press('Ada', 'not-a-meeting')).toBeNull();
+    expect(await press('Ada', '00000000-0000-4000-8000-000000000001')).toBeNull();
+  });
+});
