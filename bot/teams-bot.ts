@@ -32,7 +32,7 @@ export class TrustCommunitiesBot extends TeamsActivityHandler {
     this.cardActions = createCardActionRegistry(this.registry.commands);
 
     this.onMessage(async (context, next) => {
-      const { caller } = await this.rememberConversation(context);
+      const { caller } = await this.rememberConversation(context, { trustRecent: true });
       await this.handleText(context, caller);
       await next();
     });
@@ -131,7 +131,8 @@ export class TrustCommunitiesBot extends TeamsActivityHandler {
     return caller;
   }
 
-  private async rememberConversation(context: TurnContext): Promise<{ created: boolean; caller: Caller | null }> {
+  /** `trustRecent` for message turns only: install and add events always read what is stored, since an uninstall elsewhere may have removed it. */
+  private async rememberConversation(context: TurnContext, options: { trustRecent?: boolean } = {}): Promise<{ created: boolean; caller: Caller | null }> {
     const caller = await resolveCaller(this.deps.db, context);
     const tenantId = tenantIdOf(context);
     if (!tenantId) return { created: false, caller };
@@ -144,7 +145,7 @@ export class TrustCommunitiesBot extends TeamsActivityHandler {
       personId: caller?.person?.id ?? null,
       aadObjectId: context.activity.from?.aadObjectId ?? null,
       reference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>,
-    });
+    }, options);
     return { created, caller };
   }
 }
