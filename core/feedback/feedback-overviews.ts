@@ -181,6 +181,8 @@ export async function deliveryReport(db: Db, scope: FeedbackScope, meetingId: st
     totals[row.status] += 1;
     if (row.answered) totals.answered += 1;
   }
+  // Who answered is about colleagues' feedback, though not its content: audited like the other reads.
+  await auditFeedbackRead(db, scope, `delivery:${meetingId}`, { recipients: rows.length });
   return {
     meeting: { id: meeting.id, title: meeting.title, startsAt: meeting.startsAt.toISOString() },
     round: round ? { status: round.status, attendanceSource: round.attendanceSource, attendanceNote: round.attendanceNote } : null,

@@ -192,6 +192,7 @@ describe.each(testDatabaseKinds)('feedback for SLTs, end to end (%s)', (kind) =>
     expect(report.totals).toMatchObject({ sent: 2, failed: 0, answered: 1 });
     expect(report.round.attendanceSource).toBe('register');
     expect(report.recipients.find((r) => r.personId === james.personId)).toMatchObject({ status: 'sent', answered: true });
+    expect(await sql("select 1 from audit_log where action = 'feedback.read' and subject = $1 and actor_person_id = $2", [`delivery:${meetingId}`, catherine.personId])).not.toHaveLength(0);
     const community = (await (await harness.api(`/api/v1/feedback/communities/${pdCommunityId}/overview`, catherine.personId)).json()) as { meetings: unknown[] };
     expect(community.meetings).toEqual([expect.objectContaining({ id: meetingId, asked: 2, sent: 2, failed: 0, answered: 1 })]);
   });
