@@ -1,6 +1,7 @@
-import { and, asc, countDistinct, eq, gt, gte, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, countDistinct, eq, gt, gte } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { academicYears, academies, communities, meetings, memberships, people } from '../db/schema';
+import { membershipCurrentOn } from '../directory/membership-dates';
 import { londonDate, type CommunityKind, type MeetingMode, type MembershipRole } from '../directory/people-directory';
 
 /** What a community's channel tab shows: open to every person in the trust, as communities are trust-wide. */
@@ -54,8 +55,7 @@ export async function loadCommunityDetails(
   const current = and(
     eq(memberships.trustId, trustId),
     eq(memberships.communityId, communityId),
-    lte(memberships.fromDate, today),
-    or(isNull(memberships.toDate), gte(memberships.toDate, today)),
+    membershipCurrentOn(today),
   );
   const [[community], leads, [members], viewerRows, upcoming, [year]] = await Promise.all([
     db

@@ -1,7 +1,8 @@
-import { and, asc, eq, gt, gte, ilike, inArray, isNull, lte, or, sql, type Placeholder } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { preparedPerDatabase } from '../db/prepared-statements';
 import { academies, communities, meetings, memberships, people, personRoles, trusts } from '../db/schema';
+import { membershipCurrentOn } from './membership-dates';
 
 /** Queries the bot and the tab API use to find trusts, people and their communities. Every one is scoped by trust. */
 
@@ -159,7 +160,7 @@ const preparedCommunitiesForPerson = preparedPerDatabase((db) => {
     .from(memberships)
     .innerJoin(communities, eq(communities.id, memberships.communityId))
     .leftJoinLateral(next, sql`true`)
-    .where(and(eq(memberships.trustId, ph('trustId')), eq(memberships.personId, ph('personId')), currentOn(ph('onDate'))))
+    .where(and(eq(memberships.trustId, ph('trustId')), eq(memberships.personId, ph('personId')), membershipCurrentOn(ph('onDate'))))
     .orderBy(asc(communities.name))
     .prepare('communities_for_person');
 });
@@ -179,7 +180,7 @@ export async function upcomingMeetingsForPerson(
   const current = db
     .select({ communityId: memberships.communityId })
     .from(memberships)
-    .where(and(eq(memberships.trustId, trustId), eq(memberships.personId, personId), currentOn(londonDate(now))));
+    .where(and(eq(memberships.trustId, trustId), eq(memberships.personId, personId), membershipCurrentOn(londonDate(now))));
   return db
     .select({ ...meetingColumns, communityName: communities.name, communitySlug: communities.slug })
     .from(meetings)
@@ -245,9 +246,6 @@ async function rolesOf(db: Db, trustId: string, personIds: string[]): Promise<Ma
   return result;
 }
 
-function currentOn(date: string | Placeholder) {
-  return and(lte(memberships.fromDate, date), or(isNull(memberships.toDate), gte(memberships.toDate, date)));
-}
 
 // Building an Intl.DateTimeFormat is far dearer than formatting with one; it runs on every bot turn.
 const londonDateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });

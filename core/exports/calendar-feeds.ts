@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
-import { and, asc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { calendarFeeds, communities, meetings, memberships, people } from '../db/schema';
+import { membershipCurrentOn } from '../directory/membership-dates';
 import { londonDate } from '../directory/people-directory';
 import { forbidden, notFound } from '../errors';
 import { meetingModeLabels, type MeetingMode } from '../meetings/meeting-mode';
@@ -88,7 +89,7 @@ export async function assertMayHoldFeed(
         eq(memberships.trustId, trustId),
         eq(memberships.communityId, feed.subjectId),
         eq(memberships.personId, personId),
-        currentOn(londonDate(now)),
+        membershipCurrentOn(londonDate(now)),
       ),
     )
     .limit(1);
@@ -181,10 +182,6 @@ async function feedSubject(db: Db, feed: CalendarFeed, now: Date): Promise<{ nam
   const current = await db
     .selectDistinct({ communityId: memberships.communityId })
     .from(memberships)
-    .where(and(eq(memberships.trustId, feed.trustId), eq(memberships.personId, feed.subjectId), currentOn(londonDate(now))));
+    .where(and(eq(memberships.trustId, feed.trustId), eq(memberships.personId, feed.subjectId), membershipCurrentOn(londonDate(now))));
   return { name: `Communities: ${person.displayName}`, communityIds: current.map((m) => m.communityId) };
-}
-
-function currentOn(date: string) {
-  return and(lte(memberships.fromDate, date), or(isNull(memberships.toDate), gte(memberships.toDate, date)));
 }

@@ -1,7 +1,8 @@
-import { and, asc, eq, gte, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/database';
 import { academies, communities, feedbackRequests, feedbackRounds, meetings, memberships, people } from '../db/schema';
+import { membershipCurrentOn } from '../directory/membership-dates';
 import { londonDate } from '../directory/people-directory';
 import type { AttendanceGateway } from '../graph/attendance-gateway';
 import type { JobQueue } from '../jobs/job-queue';
@@ -215,8 +216,7 @@ export class FeedbackRounds implements MeetingEndListener {
       .where(
         and(
           eq(memberships.communityId, meeting.communityId),
-          lte(memberships.fromDate, day),
-          or(isNull(memberships.toDate), gte(memberships.toDate, day)),
+          membershipCurrentOn(day),
           ...(role ? [eq(memberships.role, role)] : []),
         ),
       )

@@ -1,6 +1,7 @@
-import { and, asc, eq, gte, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { communities, memberships, people, personRoles } from '../db/schema';
+import { membershipCurrentOn } from '../directory/membership-dates';
 import { londonDate } from '../directory/people-directory';
 import { AppError, forbidden, notFound } from '../errors';
 
@@ -26,8 +27,7 @@ export async function hasTrustRole(db: Db, trustId: string, personId: string, ro
 
 /** Memberships current on the London date of `now`. */
 export function currentMembership(now: Date) {
-  const today = londonDate(now);
-  return and(lte(memberships.fromDate, today), or(isNull(memberships.toDate), gte(memberships.toDate, today)));
+  return membershipCurrentOn(londonDate(now));
 }
 
 /** Communities the person may plan: those they currently lead, and every community for the PD director. */

@@ -14,12 +14,14 @@ const lateSummerMeeting = { community: 'maths', title: 'Late summer meeting', st
 const trustData = {
   trust: { tenantId: 'ack-tenant', name: 'Acknowledging Trust' },
   academies: [{ code: 'AKP', name: 'Ack Primary', phase: 'primary' }],
-  people: ['Ada', 'Ben', 'Cal', 'Dee', 'Eve'].map(person),
+  people: ['Ada', 'Ben', 'Cal', 'Dee', 'Eve', 'Fay'].map(person),
   communities: [{ slug: 'maths', name: 'Maths leads' }],
   memberships: [
     { community: 'maths', person: 'ada@ack.example', fromDate: '2026-09-01' },
-    // Left the day the meeting falls on in London: no longer a member that day.
-    { community: 'maths', person: 'ben@ack.example', fromDate: '2026-09-01', toDate: '2027-07-01' },
+    // Last day was 30 June, the meeting's UTC date but the day before its London date.
+    { community: 'maths', person: 'ben@ack.example', fromDate: '2026-09-01', toDate: '2027-06-30' },
+    // Last day is the meeting's London date: still a member that day.
+    { community: 'maths', person: 'fay@ack.example', fromDate: '2026-09-01', toDate: '2027-07-01' },
     // Joins on the London date of the meeting (the UTC date is a day earlier).
     { community: 'maths', person: 'cal@ack.example', role: 'lead' as const, fromDate: '2027-07-01' },
     // Joins the day after.
@@ -49,18 +51,21 @@ describe.each(testDatabaseKinds)('recordAcknowledgement (%s)', (kind) => {
   });
   afterAll(() => database.close());
 
-  it('counts members on the London date of the meeting, as isCommunityMember does', async () => {
-    for (const name of ['Ada', 'Ben', 'Cal', 'Dee', 'Eve']) {
-      const expected = await isCommunityMember(database.db, (await database.db.select({ c: meetings.communityId }).from(meetings).where(eq(meetings.id, meetingId)))[0]!.c, await personId(name), '2027-07-01');
+  it('counts members on the London date of the meeting, both ends of a membership included', async () => {
+    const members = { Ada: true, Ben: false, Cal: true, Dee: false, Eve: false, Fay: true };
+    const communityId = (await database.db.select({ c: meetings.communityId }).from(meetings).where(eq(meetings.id, meetingId)))[0]!.c;
+    for (const [name, member] of Object.entries(members)) {
       const result = await press(name);
-      expect({ name, member: result?.member, recorded: result?.recorded }).toEqual({ name, member: expected.member, recorded: expected.member });
+      expect({ name, member: result?.member, recorded: result?.recorded }).toEqual({ name, member, recorded: member });
+      // The side panel and the card's count ask the same question another way.
+      expect((await isCommunityMember(database.db, communityId, await personId(name), '2027-07-01')).member).toBe(member);
     }
-    expect(await stored()).toBe(2);
+    expect(await stored()).toBe(3);
   });
 
   it('counts a second press once and returns the figures with this press counted', async () => {
     const again = await press('Ada');
-    expect(again).toMatchObject({ member: true, recorded: false, figures: { acks: 2, members: 2 } });
+    expect(again).toMatchObject({ member: true, recorded: false, figures: { acks: 3, members: 3 } });
     expect(again?.meeting).toMatchObject({ id: meetingId, title: lateSummerMeeting.title, communityName: 'Maths leads' });
     await database.db.delete(meetingAcknowledgements).where(eq(meetingAcknowledgements.meetingId, meetingId));
     expect((await press('Cal'))?.figures.acks).toBe(1);

@@ -2,6 +2,7 @@ import { and, eq, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { preparedPerDatabase } from '../db/prepared-statements';
 import { communities, meetingAcknowledgements, meetings, memberships } from '../db/schema';
+import { membershipCurrentOn } from '../directory/membership-dates';
 import { cardFigureColumns, meetingFactsFields, meetingId36, type CardFigures, type MeetingFacts } from './meeting-card-data';
 
 export interface RecordedAcknowledgement {
@@ -31,12 +32,10 @@ export async function recordAcknowledgement(db: Db, press: { trustId: string; me
 /** The meeting's date in London, the date that membership and the versions in force are judged on. */
 const londonDate = (startsAt: SQLWrapper) => sql`(${startsAt} at time zone 'Europe/London')::date`;
 
-/** An active membership (any role) of the meeting's community for the person, as `activeMembershipOn` has it. */
+/** A current membership (any role) of the meeting's community for the person on the meeting's date. */
 function activeMembership(communityId: SQLWrapper, startsAt: SQLWrapper, personId: SQLWrapper) {
   return sql`exists (select 1 from ${memberships}
-     where ${memberships.communityId} = ${communityId} and ${memberships.personId} = ${personId}
-       and ${memberships.fromDate} <= ${londonDate(startsAt)}
-       and (${memberships.toDate} is null or ${memberships.toDate} > ${londonDate(startsAt)}))`;
+     where ${memberships.communityId} = ${communityId} and ${memberships.personId} = ${personId} and ${membershipCurrentOn(londonDate(startsAt))})`;
 }
 
 function prepareAcknowledgement(db: Db) {

@@ -1,7 +1,8 @@
-import { and, asc, eq, gt, isNull, or, sql, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { preparedPerDatabase } from '../db/prepared-statements';
 import { communities, meetingAcknowledgements, meetings, memberships, people, waysOfWorkingVersions, type WaysOfWorkingContent, type WaysOfWorkingValue } from '../db/schema';
+import { membershipCurrentOn } from '../directory/membership-dates';
 import { meetingModeLabels } from '../meetings/meeting-mode';
 import { londonWallClock } from '../time/london-clock';
 import { formatMeetingSlot } from '../time/london-time';
@@ -93,7 +94,7 @@ export function parsedJson<T>(value: T | string): T {
 
 /** Active members of a community on a date (memberships without an end, or ending after it). */
 export function activeMembershipOn(communityId: string, onDate: string) {
-  return and(eq(memberships.communityId, communityId), sql`${memberships.fromDate} <= ${onDate}`, or(isNull(memberships.toDate), gt(memberships.toDate, onDate)));
+  return and(eq(memberships.communityId, communityId), membershipCurrentOn(onDate));
 }
 
 export async function isCommunityMember(db: Db, communityId: string, personId: string, onDate: string): Promise<{ member: boolean; lead: boolean }> {
@@ -204,8 +205,7 @@ export function cardFigureColumns(at: CardFigureInputs) {
   // Active members on the meeting's date, as `activeMembershipOn` counts them.
   const members = sql<number>`(
     select count(distinct ${memberships.personId})::int from ${memberships}
-     where ${memberships.communityId} = ${at.communityId} and ${memberships.fromDate} <= ${at.onDate}
-       and (${memberships.toDate} is null or ${memberships.toDate} > ${at.onDate}))`;
+     where ${memberships.communityId} = ${at.communityId} and ${membershipCurrentOn(at.onDate)})`;
   const acks = sql<number>`(select count(*)::int from ${meetingAcknowledgements} where ${meetingAcknowledgements.meetingId} = ${at.meetingId})`;
   return { framework: inForce(sql`${scopeOf(null)}`), community: inForce(sql`${at.communityId}::text`), sequence, members, acks };
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { meetings, memberships } from '../db/schema';
+import { membershipCurrentOn } from '../directory/membership-dates';
 import { AppError } from '../errors';
 import type { Logger } from '../log/logger';
 import type { MeetingEnded } from '../meetings/meeting-ended';
@@ -124,7 +125,7 @@ export class MeetingEventService {
     const led = await this.deps.db
       .select({ communityId: memberships.communityId })
       .from(memberships)
-      .where(and(eq(memberships.trustId, trustId), eq(memberships.personId, personId), eq(memberships.role, 'lead'), sql`${memberships.fromDate} <= ${today}`, or(sql`${memberships.toDate} is null`, sql`${memberships.toDate} > ${today}`)));
+      .where(and(eq(memberships.trustId, trustId), eq(memberships.personId, personId), eq(memberships.role, 'lead'), membershipCurrentOn(today)));
     if (led.length === 0) return [];
     const rows = await this.deps.db
       .select({ id: meetings.id, title: meetings.title, startsAt: meetings.startsAt, endsAt: meetings.endsAt })

@@ -1,6 +1,7 @@
-import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { academies, communities, memberships, people, relaunchRecipients, waysOfWorkingRelaunches, type WaysOfWorkingContent } from '../db/schema';
+import { membershipCurrentOn } from '../directory/membership-dates';
 import { AppError } from '../errors';
 import type { Logger } from '../log/logger';
 import { finalFailures, type AdaptiveCard, type CardSender } from '../messaging/card-sender';
@@ -75,7 +76,7 @@ export class RelaunchService {
       const members = await this.deps.db
         .selectDistinct({ personId: memberships.personId })
         .from(memberships)
-        .where(and(eq(memberships.trustId, relaunch.trustId), sql`${memberships.fromDate} <= ${today}`, or(isNull(memberships.toDate), sql`${memberships.toDate} > ${today}`)));
+        .where(and(eq(memberships.trustId, relaunch.trustId), membershipCurrentOn(today)));
       if (members.length > 0) {
         await this.deps.db
           .insert(relaunchRecipients)
@@ -185,7 +186,7 @@ export class RelaunchService {
     const today = londonWallClock(this.deps.clock.now()).slice(0, 10);
     const led = seesAll
       ? null
-      : (await this.deps.db.select({ communityId: memberships.communityId }).from(memberships).where(and(eq(memberships.personId, personId), eq(memberships.role, 'lead'), or(isNull(memberships.toDate), sql`${memberships.toDate} > ${today}`)))).map((r) => r.communityId);
+      : (await this.deps.db.select({ communityId: memberships.communityId }).from(memberships).where(and(eq(memberships.personId, personId), eq(memberships.role, 'lead'), or(isNull(memberships.toDate), gte(memberships.toDate, today))))).map((r) => r.communityId);
     if (led && led.length === 0) throw new AppError('forbidden', 'Only community leads, the PD director and trust administrators can see who has acknowledged.', 403);
     if (!relaunch) return { relaunch: null, communities: [], academies: [] };
     const rows = await this.deps.db
@@ -203,7 +204,7 @@ export class RelaunchService {
       .from(relaunchRecipients)
       .innerJoin(people, eq(people.id, relaunchRecipients.personId))
       .leftJoin(academies, eq(academies.id, people.academyId))
-      .innerJoin(memberships, and(eq(memberships.personId, people.id), or(isNull(memberships.toDate), sql`${memberships.toDate} > ${today}`)))
+      .innerJoin(memberships, and(eq(memberships.personId, people.id), or(isNull(memberships.toDate), gte(memberships.toDate, today))))
       .innerJoin(communities, eq(communities.id, memberships.communityId))
       .where(eq(relaunchRecipients.relaunchId, relaunch.id))
       .orderBy(asc(communities.name), asc(people.displayName));
