@@ -4,18 +4,22 @@ import { meetingAcknowledgements, meetings, people, trusts } from '../db/schema'
 import { createTestDatabase, testDatabaseKinds } from '../../tests/support/test-database';
 import { importTrustData } from '../directory/import-trust';
 import { recordAcknowledgement } from './acknowledgement';
-import { isCommunityMember } from './meeting-card-data';
+import { cardDataFrom, isCommunityMember, parsedJson, waysOfWorkingCardData } from './meeting-card-data';
 
 const person = (name: string) => ({ email: `${name.toLowerCase()}@ack.example`, displayName: name, academy: 'AKP' });
 
 // 23:30 UTC on 30 June is 00:30 on 1 July in London (BST): membership is judged on the London date.
-const lateSummerMeeting = { community: 'maths', title: 'Late summer meeting', startsAt: '2027-06-30T23:30:00Z', endsAt: '2027-07-01T00:30:00Z', mode: 'online' as const };
+const lateSummerMeeting = { community: 'maths', academicYear: '2026/27', title: 'Late summer meeting', startsAt: '2027-06-30T23:30:00Z', endsAt: '2027-07-01T00:30:00Z', mode: 'online' as const };
 
 const trustData = {
   trust: { tenantId: 'ack-tenant', name: 'Acknowledging Trust' },
   academies: [{ code: 'AKP', name: 'Ack Primary', phase: 'primary' }],
   people: ['Ada', 'Ben', 'Cal', 'Dee', 'Eve', 'Fay'].map(person),
-  communities: [{ slug: 'maths', name: 'Maths leads' }],
+  communities: [
+    { slug: 'maths', name: 'Maths leads' },
+    { slug: 'english', name: 'English leads' },
+  ],
+  academicYears: [{ label: '2026/27', startsOn: '2026-09-01', endsOn: '2027-08-31' }],
   memberships: [
     { community: 'maths', person: 'ada@ack.example', fromDate: '2026-09-01' },
     // Last day was 30 June, the meeting's UTC date but the day before its London date.
@@ -27,7 +31,12 @@ const trustData = {
     // Joins the day after.
     { community: 'maths', person: 'dee@ack.example', fromDate: '2027-07-02' },
   ],
-  meetings: [lateSummerMeeting],
+  meetings: [
+    { community: 'maths', academicYear: '2026/27', title: 'Autumn meeting', startsAt: '2026-10-01T15:30:00Z', endsAt: '2026-10-01T16:30:00Z', mode: 'online' as const },
+    // Another community's meeting in the same year: not part of the maths year's "n of m".
+    { community: 'english', academicYear: '2026/27', title: 'English autumn meeting', startsAt: '2026-11-01T15:30:00Z', endsAt: '2026-11-01T16:30:00Z', mode: 'online' as const },
+    lateSummerMeeting,
+  ],
 };
 
 describe.each(testDatabaseKinds)('recordAcknowledgement (%s)', (kind) => {
@@ -66,6 +75,9 @@ describe.each(testDatabaseKinds)('recordAcknowledgement (%s)', (kind) => {
   it('counts a second press once and returns the figures with this press counted', async () => {
     const again = await press('Ada');
     expect(again).toMatchObject({ member: true, recorded: false, figures: { acks: 3, members: 3 } });
+    expect(parsedJson(again!.figures.sequence!)).toEqual({ n: 2, total: 2 });
+    // The same figures as a refresh of the card reads them.
+    expect(cardDataFrom(again!.meeting, again!.figures, { tabUrl: 'https://tab' })).toEqual(await waysOfWorkingCardData(database.db, again!.meeting, { tabUrl: 'https://tab' }));
     expect(again?.meeting).toMatchObject({ id: meetingId, title: lateSummerMeeting.title, communityName: 'Maths leads' });
     await database.db.delete(meetingAcknowledgements).where(eq(meetingAcknowledgements.meetingId, meetingId));
     expect((await press('Cal'))?.figures.acks).toBe(1);

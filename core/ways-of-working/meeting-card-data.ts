@@ -1,4 +1,5 @@
 import { and, asc, eq, sql, type SQLWrapper } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/database';
 import { preparedPerDatabase } from '../db/prepared-statements';
 import { communities, meetingAcknowledgements, meetings, memberships, people, waysOfWorkingVersions, type WaysOfWorkingContent, type WaysOfWorkingValue } from '../db/schema';
@@ -178,6 +179,9 @@ export function cardDataFrom(meeting: MeetingFacts, figures: CardFigures | undef
   };
 }
 
+const yearMeetingsAlias = 'year_meetings';
+const yearMeetings = alias(meetings, yearMeetingsAlias);
+
 /** Where the figures' inputs come from: placeholders of a prepared statement, or columns of the query they sit in. */
 export interface CardFigureInputs {
   trustId: SQLWrapper;
@@ -195,12 +199,13 @@ export function cardFigureColumns(at: CardFigureInputs) {
       from ${waysOfWorkingVersions}
      where ${waysOfWorkingVersions.trustId} = ${at.trustId} and ${waysOfWorkingVersions.scope} = ${scope} and ${waysOfWorkingVersions.effectiveFrom} <= ${at.onDate}
      order by ${waysOfWorkingVersions.effectiveFrom} desc, ${waysOfWorkingVersions.version} desc limit 1)`;
-  // "3 of 6": the meeting's place among the community's meetings that year that still go ahead (none outside a plan).
+  // "3 of 6": the meeting's place among the community's meetings that year that still go ahead (none
+  // outside a plan). Aliased, so that inputs given as the outer query's `meetings` columns are not shadowed.
   const sequence = sql<{ n: number; total: number } | string | null>`(
     select json_build_object('n', s.n, 'total', s.total) from (
-      select ${meetings.id} as id, row_number() over (order by ${meetings.startsAt}, ${meetings.id}) as n, count(*) over () as total
-        from ${meetings}
-       where ${meetings.communityId} = ${at.communityId} and ${meetings.academicYearId} = ${at.academicYearId} and ${meetings.status} = 'scheduled') s
+      select ${yearMeetings.id} as id, row_number() over (order by ${yearMeetings.startsAt}, ${yearMeetings.id}) as n, count(*) over () as total
+        from ${meetings} as ${sql.identifier(yearMeetingsAlias)}
+       where ${yearMeetings.communityId} = ${at.communityId} and ${yearMeetings.academicYearId} = ${at.academicYearId} and ${yearMeetings.status} = 'scheduled') s
      where s.id = ${at.meetingId})`;
   // Active members on the meeting's date, as `activeMembershipOn` counts them.
   const members = sql<number>`(
