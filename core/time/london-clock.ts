@@ -1,3 +1,5 @@
+import { rememberedByInstant } from './remembered-by-instant';
+
 /** Conversions between instants and the wall clock in London, where every meeting is planned. */
 const londonParts = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
@@ -10,26 +12,12 @@ const londonParts = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 });
 
-/**
- * Answers by instant, because `formatToParts` is slow and the same meeting times come up on turn
- * after turn (every card press reads its meeting's date). A pure function, so nothing goes stale;
- * the map is emptied when it fills.
- */
-const wallClocks = new Map<number, string>();
-const maxRemembered = 4_096;
-
-/** `2026-10-06T15:45:00`: what clocks in London show at `at`. */
-export function londonWallClock(at: Date): string {
-  const key = at.getTime();
-  const known = wallClocks.get(key);
-  if (known !== undefined) return known;
+/** `2026-10-06T15:45:00`: what clocks in London show at `at`. Remembered: every card press reads its meeting's date. */
+export const londonWallClock = rememberedByInstant((at) => {
   const parts = londonParts.formatToParts(at);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '00';
-  const wallClock = `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}:${part('second')}`;
-  if (wallClocks.size >= maxRemembered) wallClocks.clear();
-  wallClocks.set(key, wallClock);
-  return wallClock;
-}
+  return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}:${part('second')}`;
+});
 
 /** Minutes London is ahead of UTC at `at`: 60 in British Summer Time, 0 in Greenwich Mean Time. */
 export function londonOffsetMinutes(at: Date): number {
