@@ -70,8 +70,8 @@ export const feedbackRequests = pgTable(
     index('feedback_requests_academy').on(t.trustId, t.academyId, t.meetingStartsAt.desc(), t.id),
     index('feedback_requests_community').on(t.trustId, t.communityId),
     index('feedback_requests_person').on(t.personId),
-    // The sender's queue: a trust's pending cards, due first.
-    index('feedback_requests_due').on(t.trustId, t.nextAttemptAt).where(sql`${t.deliveryStatus} = 'pending'`),
+    // The sender's queue in the order it claims (due retries, then oldest first): a claim reads a few entries instead of sorting every pending card.
+    index('feedback_requests_due').on(t.trustId, t.nextAttemptAt, t.createdAt).where(sql`${t.deliveryStatus} = 'pending'`),
   ],
 );
 

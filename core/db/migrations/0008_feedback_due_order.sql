@@ -1,0 +1,2 @@
+DROP INDEX "feedback_requests_due";--> statement-breakpoint
+CREATE INDEX "feedback_requests_due" ON "feedback_requests" USING btree ("trust_id","next_attempt_at","created_at") WHERE "feedback_requests"."delivery_status" = 'pending';
