@@ -11,9 +11,13 @@ export interface CardSendingDeps {
   installer: AppInstaller | null;
 }
 
-/** Sends; when the person has no conversation with the bot, installs the app for them through Graph and tries once more. */
-export async function sendWithInstall(deps: CardSendingDeps, trustId: string, personId: string, card: AdaptiveCard, summary: string): Promise<DeliveryOutcome> {
-  const first = await deps.sender.sendToPerson(trustId, personId, card, { summary });
+/**
+ * Sends; when the person has no conversation with the bot, installs the app for them through Graph and tries once more.
+ * `personalChatId`: the person's personal chat when the caller has already read it, which spares the sender its lookup.
+ */
+export async function sendWithInstall(deps: CardSendingDeps, trustId: string, personId: string, card: AdaptiveCard, summary: string, personalChatId: string | null = null): Promise<DeliveryOutcome> {
+  // A chat that has gone since it was read (an uninstall) answers "uninstalled", like a person without one.
+  const first = personalChatId ? await deps.sender.postToConversation(personalChatId, card, { summary }) : await deps.sender.sendToPerson(trustId, personId, card, { summary });
   if (first.ok || first.reason !== 'uninstalled' || !deps.installer) return first;
   const [person] = await deps.db.select({ aad: people.entraObjectId }).from(people).where(eq(people.id, personId));
   if (!person?.aad) return { ok: false, reason: 'uninstalled', message: 'The person has no Entra object id, so the app cannot be installed for them.' };

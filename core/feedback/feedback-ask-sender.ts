@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/database';
 import { feedbackRequests, feedbackSendLeases } from '../db/schema';
@@ -12,7 +12,8 @@ import type { Clock } from '../time/clock';
 import { retryDelayMs, sendWithInstall } from './card-sending';
 import type { FeedbackCards } from './feedback-card-view';
 import type { FeedbackSettings } from './feedback-settings';
-import { currentView, loadRequests, type LoadedRequest } from './feedback-view';
+import { claimDueAsks, type ClaimedAsk } from './feedback-ask-claims';
+import { currentView } from './feedback-view';
 
 export const feedbackSendQueue = 'feedback-send';
 const sendJobSchema = z.object({ trustId: z.uuid() });
@@ -36,11 +37,6 @@ const sliceMs = 3 * 60_000;
 /** With nothing due, a sender waits this long for a retry to come due before leaving it to the next kick or sweep. */
 const longestWaitMs = 60_000;
 const pollMs = 500;
-
-interface Claimed {
-  id: string;
-  attempts: number;
-}
 
 export interface SendRunResult {
   sent: number;
@@ -132,7 +128,7 @@ export class FeedbackAskSender {
           await Promise.race([sleep(Math.min(pacer.waitMs(), renewEveryMs)), ...inFlight]);
           continue;
         }
-        const claimed = await this.claimDue(trustId, room);
+        const claimed = await claimDueAsks(this.deps.db, { trustId, limit: room, now: new Date(), claimedAt: this.deps.clock.now() });
         if (claimed.length === 0) {
           if (inFlight.size > 0) {
             await Promise.race([sleep(pollMs), ...inFlight]);
@@ -143,8 +139,7 @@ export class FeedbackAskSender {
           await sleep(Math.min(Math.max(nextDueMs, 10), pollMs));
           continue;
         }
-        const requests = new Map((await loadRequests(this.deps.db, claimed.map((c) => c.id))).map((r) => [r.id, r]));
-        for (const row of claimed) {
+        for (const ask of claimed) {
           pacer.begin();
           // The slot is settled as soon as Teams answers, not after our write: the wait is Teams' window, not our database.
           let settled = false;
@@ -153,14 +148,14 @@ export class FeedbackAskSender {
             settled = true;
             pacer.end(accepted);
           };
-          const send: Promise<void> = this.sendOne(row, requests.get(row.id), answered).then(
+          const send: Promise<void> = this.sendOne(ask, answered).then(
             (outcome) => {
               answered(false);
               result[outcome === 'throttled' ? 'retrying' : outcome] += 1;
             },
             (error: unknown) => {
               answered(false);
-              this.deps.logger.error({ err: error, requestId: row.id }, 'feedback card send failed unexpectedly; the sweep will settle it');
+              this.deps.logger.error({ err: error, requestId: ask.request.id }, 'feedback card send failed unexpectedly; the sweep will settle it');
             },
           );
           const tracked = send.finally(() => inFlight.delete(tracked));
@@ -175,29 +170,28 @@ export class FeedbackAskSender {
   }
 
   /** `answered` hears whether Teams took the card (a 429 counts: its slot is held for the window, as sending again at once would only be refused). */
-  private async sendOne(row: Claimed, request: LoadedRequest | undefined, answered: (accepted: boolean) => void): Promise<'sent' | 'failed' | 'retrying' | 'throttled'> {
-    if (!request) return 'failed';
+  private async sendOne({ request, attempts, personalChatId }: ClaimedAsk, answered: (accepted: boolean) => void): Promise<'sent' | 'failed' | 'retrying' | 'throttled'> {
     if (request.meetingCancelled) {
-      await this.recordFailure(row.id, 'cancelled', 'The meeting was cancelled before the card went out.');
+      await this.recordFailure(request.id, 'cancelled', 'The meeting was cancelled before the card went out.');
       return 'failed';
     }
     const card = this.deps.cards.feedbackCard(currentView(request));
-    const outcome = await sendWithInstall(this.deps, request.trustId, request.personId, card, `Feedback on ${request.meeting.title}`);
+    const outcome = await sendWithInstall(this.deps, request.trustId, request.personId, card, `Feedback on ${request.meeting.title}`, personalChatId);
     answered(outcome.ok || outcome.reason === 'throttled');
     const { db, clock } = this.deps;
     if (outcome.ok) {
       await db
         .update(feedbackRequests)
         .set({ deliveryStatus: 'sent', conversationId: outcome.conversationId, activityId: outcome.activityId, sentAt: clock.now(), failureReason: null, failureMessage: null, nextAttemptAt: null })
-        .where(eq(feedbackRequests.id, row.id));
+        .where(eq(feedbackRequests.id, request.id));
       return 'sent';
     }
     if (finalFailures.has(outcome.reason)) {
-      await this.recordFailure(row.id, outcome.reason, outcome.message);
+      await this.recordFailure(request.id, outcome.reason, outcome.message);
       return 'failed';
     }
-    if (row.attempts >= this.deps.settings.maxSendAttempts) {
-      await this.recordFailure(row.id, outcome.reason, `Gave up after ${row.attempts} tries: ${outcome.message}`);
+    if (attempts >= this.deps.settings.maxSendAttempts) {
+      await this.recordFailure(request.id, outcome.reason, `Gave up after ${attempts} tries: ${outcome.message}`);
       return 'failed';
     }
     await db
@@ -207,26 +201,10 @@ export class FeedbackAskSender {
         claimedAt: null,
         failureReason: outcome.reason,
         failureMessage: outcome.message,
-        nextAttemptAt: new Date(Date.now() + retryDelayMs(outcome, row.attempts)),
+        nextAttemptAt: new Date(Date.now() + retryDelayMs(outcome, attempts)),
       })
-      .where(and(eq(feedbackRequests.id, row.id), eq(feedbackRequests.deliveryStatus, 'sending')));
+      .where(and(eq(feedbackRequests.id, request.id), eq(feedbackRequests.deliveryStatus, 'sending')));
     return outcome.reason === 'throttled' ? 'throttled' : 'retrying';
-  }
-
-  /** Claims up to `limit` due cards of the trust, oldest first; rows another sender is claiming are skipped. */
-  private async claimDue(trustId: string, limit: number): Promise<Claimed[]> {
-    const due = this.deps.db
-      .select({ id: feedbackRequests.id })
-      .from(feedbackRequests)
-      .where(and(eq(feedbackRequests.trustId, trustId), eq(feedbackRequests.deliveryStatus, 'pending'), or(isNull(feedbackRequests.nextAttemptAt), lte(feedbackRequests.nextAttemptAt, new Date()))))
-      .orderBy(asc(feedbackRequests.nextAttemptAt), asc(feedbackRequests.createdAt))
-      .limit(limit)
-      .for('update', { skipLocked: true });
-    return this.deps.db
-      .update(feedbackRequests)
-      .set({ deliveryStatus: 'sending', claimedAt: this.deps.clock.now(), attempts: sql`${feedbackRequests.attempts} + 1` })
-      .where(and(inArray(feedbackRequests.id, due), eq(feedbackRequests.deliveryStatus, 'pending')))
-      .returning({ id: feedbackRequests.id, attempts: feedbackRequests.attempts });
   }
 
   /** Milliseconds until the trust's next pending card is due (0 when one is due now); null when none is pending. */

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../db/database';
-import { feedbackAnswers, feedbackRequests, feedbackRounds, meetings } from '../db/schema';
+import { conversationReferences, feedbackAnswers, feedbackRequests, feedbackRounds, meetings } from '../db/schema';
 import { loadDemoTrustIfEmpty } from '../directory/demo-trust';
 import { createLogger } from '../log/logger';
 import { createTestJobQueue, waitFor } from '../jobs/test-support';
@@ -134,6 +134,30 @@ describe('the feedback loop', () => {
     expect(new Set(sender.sent.map((s) => s.personId)).size).toBe(pending.length);
     expect(sender.sent).toHaveLength(pending.length);
     expect((await requestsOf(meeting.id)).every((r) => r.deliveryStatus === 'sent' && r.attempts === 1)).toBe(true);
+  });
+
+  it("posts into a person's newest stored personal chat without looking them up again, and starts a first chat when that chat has gone", async () => {
+    const meeting = await demoMeeting(database.db, 'operations', 'online');
+    const [chatting, gone] = (await requestsOfMembers(meeting.id)) as [string, string];
+    const chat = (personId: string, conversationId: string, updatedAt: string) => ({
+      trustId, tenantId: 'local-tenant', conversationId, kind: 'personal' as const, personId, reference: { conversation: { id: conversationId } }, updatedAt: new Date(updatedAt),
+    });
+    await database.db.insert(conversationReferences).values([
+      chat(chatting, 'a:old-chat', '2026-01-05T09:00:00Z'),
+      chat(chatting, 'a:chat', '2026-09-01T09:00:00Z'),
+      chat(gone, 'a:gone-chat', '2026-09-01T09:00:00Z'),
+    ]);
+    // The chat was deleted (an uninstall) after the sender read it.
+    sender.script('a:gone-chat', { ok: false, reason: 'uninstalled', message: 'No conversation reference is stored for a:gone-chat' });
+    await loop.rounds.meetingEnded({ trustId, meetingId: meeting.id, endedAt: clock.now(), source: 'teams_end_event' });
+    await jobs.drain(undefined, 20_000);
+    expect(sender.posted.map((p) => p.conversationId)).toEqual(['a:chat']);
+    expect(sender.sent.map((s) => s.personId)).toContain(gone);
+    expect(sender.sent.map((s) => s.personId)).not.toContain(chatting);
+    expect(installs).toHaveLength(1);
+    const byPerson = new Map((await requestsOf(meeting.id)).map((r) => [r.personId, r]));
+    expect(byPerson.get(chatting)).toMatchObject({ deliveryStatus: 'sent', conversationId: 'a:chat', attempts: 1 });
+    expect(byPerson.get(gone)).toMatchObject({ deliveryStatus: 'sent', attempts: 1 });
   });
 
   it('asks nobody about a cancelled meeting', async () => {

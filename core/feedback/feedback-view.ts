@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { communities, feedbackAnswers, feedbackRequests, meetings, people } from '../db/schema';
 import { formatMeetingSlot } from '../time/london-time';
@@ -19,47 +19,60 @@ export interface LoadedRequest {
 }
 
 export async function loadRequest(db: Db, requestId: string): Promise<LoadedRequest | null> {
-  const [request] = await loadRequests(db, [requestId]);
-  return request ?? null;
-}
-
-/** Several requests in one query, for a sender working through a batch; unknown ids are left out. */
-export async function loadRequests(db: Db, requestIds: readonly string[]): Promise<LoadedRequest[]> {
-  if (requestIds.length === 0) return [];
-  const rows = await db
-    .select({
-      id: feedbackRequests.id,
-      trustId: feedbackRequests.trustId,
-      personId: feedbackRequests.personId,
-      aad: people.entraObjectId,
-      title: meetings.title,
-      startsAt: meetings.startsAt,
-      endsAt: meetings.endsAt,
-      status: meetings.status,
-      communityName: communities.name,
-      priorities: communities.priorities,
-      answer: feedbackAnswers,
-    })
+  const [row] = await db
+    .select(requestColumns)
     .from(feedbackRequests)
     .innerJoin(meetings, eq(meetings.id, feedbackRequests.meetingId))
     .innerJoin(communities, eq(communities.id, feedbackRequests.communityId))
     .innerJoin(people, eq(people.id, feedbackRequests.personId))
     .leftJoin(feedbackAnswers, eq(feedbackAnswers.requestId, feedbackRequests.id))
-    .where(requestIds.length === 1 ? eq(feedbackRequests.id, requestIds[0] as string) : inArray(feedbackRequests.id, [...requestIds]));
-  return rows.map((row) => {
-    const a = row.answer;
-    return {
-      id: row.id,
-      trustId: row.trustId,
-      personId: row.personId,
-      recipientAadObjectId: row.aad,
-      meetingCancelled: row.status === 'cancelled',
-      meeting: { title: row.title, when: formatMeetingSlot(row.startsAt, row.endsAt), communityName: row.communityName, priorities: row.priorities },
-      answer: a
-        ? { keyMessages: a.keyMessages, contextualisation: a.contextualisation, forSlt: a.forSlt, actions: a.actions, nothingToReport: a.nothingToReport, version: a.version, locked: a.lockedAt !== null }
-        : null,
-    };
-  });
+    .where(eq(feedbackRequests.id, requestId));
+  return row ? toLoadedRequest(row) : null;
+}
+
+/** What a request's card needs, from the request joined to its meeting, community, person and (left) answer. */
+export const requestColumns = {
+  id: feedbackRequests.id,
+  trustId: feedbackRequests.trustId,
+  personId: feedbackRequests.personId,
+  aad: people.entraObjectId,
+  title: meetings.title,
+  startsAt: meetings.startsAt,
+  endsAt: meetings.endsAt,
+  status: meetings.status,
+  communityName: communities.name,
+  priorities: communities.priorities,
+  answer: feedbackAnswers,
+};
+
+/** A row as `requestColumns` reads it. */
+interface RequestRow {
+  id: string;
+  trustId: string;
+  personId: string;
+  aad: string | null;
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  status: string;
+  communityName: string;
+  priorities: string[];
+  answer: typeof feedbackAnswers.$inferSelect | null;
+}
+
+export function toLoadedRequest(row: RequestRow): LoadedRequest {
+  const a = row.answer;
+  return {
+    id: row.id,
+    trustId: row.trustId,
+    personId: row.personId,
+    recipientAadObjectId: row.aad,
+    meetingCancelled: row.status === 'cancelled',
+    meeting: { title: row.title, when: formatMeetingSlot(row.startsAt, row.endsAt), communityName: row.communityName, priorities: row.priorities },
+    answer: a
+      ? { keyMessages: a.keyMessages, contextualisation: a.contextualisation, forSlt: a.forSlt, actions: a.actions, nothingToReport: a.nothingToReport, version: a.version, locked: a.lockedAt !== null }
+      : null,
+  };
 }
 
 /** The card a request's recipient should see now: the form before an answer, the answers after, read-only once locked. */

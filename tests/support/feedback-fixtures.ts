@@ -34,16 +34,17 @@ export async function demoMeeting(db: Db, slug: string, mode: 'face_to_face' | '
 }
 
 /**
- * A CardSender that records what it was asked to send and answers from a script per person
- * (default: delivered). Our own interface, faked in tests of the queue's logic only.
+ * A CardSender that records what it was asked to send and answers from a script per person, or
+ * per conversation for posts into a stored chat (default: delivered). Our own interface, faked in
+ * tests of the queue's logic only.
  */
 export class ScriptedCardSender implements CardSender {
   readonly sent: { personId: string; card: AdaptiveCard }[] = [];
   readonly posted: { conversationId: string; card: AdaptiveCard }[] = [];
   private readonly scripts = new Map<string, DeliveryOutcome[]>();
 
-  script(personId: string, ...outcomes: DeliveryOutcome[]): void {
-    this.scripts.set(personId, outcomes);
+  script(personOrConversationId: string, ...outcomes: DeliveryOutcome[]): void {
+    this.scripts.set(personOrConversationId, outcomes);
   }
 
   async sendToPerson(_trustId: string, personId: string, card: AdaptiveCard): Promise<DeliveryOutcome> {
@@ -54,8 +55,10 @@ export class ScriptedCardSender implements CardSender {
   }
 
   async postToConversation(conversationId: string, card: AdaptiveCard): Promise<DeliveryOutcome> {
+    const next = this.scripts.get(conversationId)?.shift();
+    if (next && !next.ok) return next;
     this.posted.push({ conversationId, card });
-    return { ok: true, conversationId, activityId: `post-${this.posted.length}` };
+    return next ?? { ok: true, conversationId, activityId: `post-${this.posted.length}` };
   }
 
   async updateCard(conversationId: string, activityId: string): Promise<DeliveryOutcome> {
