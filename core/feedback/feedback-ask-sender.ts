@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/database';
 import { feedbackRequests, feedbackSendLeases } from '../db/schema';
@@ -37,6 +37,8 @@ const sliceMs = 3 * 60_000;
 /** With nothing due, a sender waits this long for a retry to come due before leaving it to the next kick or sweep. */
 const longestWaitMs = 60_000;
 const pollMs = 500;
+/** How long before a pacer slot frees its card is claimed: about one claim's round trip to the database. */
+const claimAheadMs = 25;
 
 export interface SendRunResult {
   sent: number;
@@ -110,6 +112,8 @@ export class FeedbackAskSender {
     if (!(await this.waitForLease(trustId, holder))) return 'skipped';
     const pacer = new SendPacer(this.deps.settings.sendRatePerSecond);
     const inFlight = new Set<Promise<void>>();
+    // Claimed a moment before the pacer frees their slots, so a freed slot waits for the send alone; they count as in flight.
+    const ready: ClaimedAsk[] = [];
     const began = Date.now();
     let renewedAt = Date.now();
     let handOver = false;
@@ -123,23 +127,22 @@ export class FeedbackAskSender {
           handOver = true;
           break;
         }
-        const room = Math.min(this.deps.settings.sendConcurrency - inFlight.size, pacer.available());
-        if (room <= 0) {
-          await Promise.race([sleep(Math.min(pacer.waitMs(), renewEveryMs)), ...inFlight]);
-          continue;
-        }
-        const claimed = await claimDueAsks(this.deps.db, { trustId, limit: room, now: new Date(), claimedAt: this.deps.clock.now() });
-        if (claimed.length === 0) {
-          if (inFlight.size > 0) {
-            await Promise.race([sleep(pollMs), ...inFlight]);
+        const wanted = Math.min(this.deps.settings.sendConcurrency - inFlight.size, pacer.availableWithin(claimAheadMs)) - ready.length;
+        if (wanted > 0) {
+          ready.push(...(await claimDueAsks(this.deps.db, { trustId, limit: wanted, now: new Date(), claimedAt: this.deps.clock.now() })));
+          if (ready.length === 0) {
+            if (inFlight.size > 0) {
+              await Promise.race([sleep(pollMs), ...inFlight]);
+              continue;
+            }
+            const nextDueMs = await this.nextDueInMs(trustId);
+            if (nextDueMs === null || nextDueMs > longestWaitMs) break;
+            await sleep(Math.min(Math.max(nextDueMs, 10), pollMs));
             continue;
           }
-          const nextDueMs = await this.nextDueInMs(trustId);
-          if (nextDueMs === null || nextDueMs > longestWaitMs) break;
-          await sleep(Math.min(Math.max(nextDueMs, 10), pollMs));
-          continue;
         }
-        for (const ask of claimed) {
+        while (ready.length > 0 && pacer.available() > 0) {
+          const ask = ready.shift() as ClaimedAsk;
           pacer.begin();
           // The slot is settled as soon as Teams answers, not after our write: the wait is Teams' window, not our database.
           let settled = false;
@@ -161,10 +164,20 @@ export class FeedbackAskSender {
           const tracked = send.finally(() => inFlight.delete(tracked));
           inFlight.add(tracked);
         }
+        if (ready.length > 0 || wanted <= 0) {
+          // Ready cards wait for a free slot; otherwise the next claim waits for a slot about to free, or (all cards in flight) for an answer.
+          const full = inFlight.size + ready.length >= this.deps.settings.sendConcurrency;
+          const pacerMs = ready.length > 0 ? pacer.waitMs() : full ? renewEveryMs : pacer.waitMs(claimAheadMs);
+          await Promise.race([sleep(Math.min(pacerMs, renewEveryMs)), ...inFlight]);
+        }
       }
       await Promise.all(inFlight);
     } finally {
-      await this.releaseLease(trustId, holder);
+      try {
+        await this.giveBack(ready);
+      } finally {
+        await this.releaseLease(trustId, holder);
+      }
     }
     return handOver ? 'handed-over' : 'finished';
   }
@@ -216,6 +229,15 @@ export class FeedbackAskSender {
     if (!row || row.pending === 0 || row.next === null) return null;
     if (row.next === '-infinity') return 0;
     return Math.max(0, new Date(row.next).getTime() - Date.now());
+  }
+
+  /** Cards claimed but never sent (the run stopped first) go back to the queue as they were. */
+  private async giveBack(asks: readonly ClaimedAsk[]): Promise<void> {
+    if (asks.length === 0) return;
+    await this.deps.db
+      .update(feedbackRequests)
+      .set({ deliveryStatus: 'pending', claimedAt: null, attempts: sql`${feedbackRequests.attempts} - 1` })
+      .where(and(inArray(feedbackRequests.id, asks.map((ask) => ask.request.id)), eq(feedbackRequests.deliveryStatus, 'sending')));
   }
 
   private async recordFailure(requestId: string, reason: string, message: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../db/database';
-import { conversationReferences, feedbackAnswers, feedbackRequests, feedbackRounds, meetings } from '../db/schema';
+import { conversationReferences, feedbackAnswers, feedbackRequests, feedbackRounds, feedbackSendLeases, meetings } from '../db/schema';
 import { loadDemoTrustIfEmpty } from '../directory/demo-trust';
 import { createLogger } from '../log/logger';
 import { createTestJobQueue, waitFor } from '../jobs/test-support';
@@ -158,6 +158,27 @@ describe('the feedback loop', () => {
     const byPerson = new Map((await requestsOf(meeting.id)).map((r) => [r.personId, r]));
     expect(byPerson.get(chatting)).toMatchObject({ deliveryStatus: 'sent', conversationId: 'a:chat', attempts: 1 });
     expect(byPerson.get(gone)).toMatchObject({ deliveryStatus: 'sent', attempts: 1 });
+  });
+
+  it('gives back the cards it had claimed but not sent when it loses its lease, so none is left claimed and unsent', async () => {
+    await jobs.stop({ graceful: false, timeoutMs: 1000 });
+    const meeting = await demoMeeting(database.db, 'operations', 'online');
+    await expect(loop.rounds.meetingEnded({ trustId, meetingId: meeting.id, endedAt: clock.now(), source: 'teams_end_event' })).rejects.toThrow('Start the job queue');
+    // At one card a second the next card is claimed just before its slot frees; another instance takes the lease meanwhile.
+    const thief = new (class extends ScriptedCardSender {
+      override async sendToPerson(...args: Parameters<ScriptedCardSender['sendToPerson']>) {
+        await database.db.update(feedbackSendLeases).set({ holder: 'another instance', expiresAt: new Date(Date.now() + 60_000) });
+        return super.sendToPerson(...args);
+      }
+    })();
+    const slow = new FeedbackLoop({ db: database.db, jobs, sender: thief, cards: feedbackCards, attendance: null, installer: null, clock, logger, settings: { ...defaultFeedbackSettings, sendRatePerSecond: 1 } });
+    // Stopping, it wakes a sender for the cards left, which needs the job queue this test stopped.
+    await expect(slow.delivery.asks.sendDue(trustId)).rejects.toThrow('Start the job queue');
+    const rows = await requestsOf(meeting.id);
+    expect(rows.filter((r) => r.deliveryStatus === 'sent')).toHaveLength(thief.sent.length);
+    expect(rows.filter((r) => r.deliveryStatus === 'sending')).toEqual([]);
+    expect(rows.filter((r) => r.deliveryStatus === 'pending').every((r) => r.attempts === 0 && r.claimedAt === null)).toBe(true);
+    expect(rows.length).toBeGreaterThan(thief.sent.length);
   });
 
   it('asks nobody about a cancelled meeting', async () => {
