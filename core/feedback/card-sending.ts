@@ -26,8 +26,12 @@ export async function sendWithInstall(deps: CardSendingDeps, trustId: string, pe
   return deps.sender.sendToPerson(trustId, personId, card, { summary });
 }
 
-/** Teams' Retry-After when it gave one; otherwise exponential back-off with jitter, at most a minute. */
+/**
+ * Teams' Retry-After when it gave one; otherwise back-off with jitter from a quarter of a second,
+ * four times longer each try, at most a minute (0.25, 1, 4, 16, 60 s): a passing 5xx costs a card
+ * a moment, not seconds, and an outage is still waited out for minutes before a card gives up.
+ */
 export function retryDelayMs(outcome: Extract<DeliveryOutcome, { ok: false }>, attempt: number): number {
   if (outcome.retryAfterMs !== undefined && outcome.retryAfterMs > 0) return outcome.retryAfterMs;
-  return Math.min(60_000, 1000 * 2 ** Math.max(0, attempt - 1)) * (0.75 + Math.random() * 0.5);
+  return Math.min(60_000, 250 * 4 ** Math.max(0, attempt - 1)) * (0.75 + Math.random() * 0.5);
 }

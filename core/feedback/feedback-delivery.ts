@@ -85,10 +85,11 @@ export class FeedbackDelivery {
       .update(feedbackRequests)
       .set({ remindersSent: reminder - 1 })
       .where(and(eq(feedbackRequests.id, requestId), eq(feedbackRequests.remindersSent, reminder)));
+    // A reminder keeps no count of its tries, so it waits as a second try does (about a second) every time.
     await this.deps.jobs.send(
       feedbackCardQueue,
       { requestId, kind: 'reminder', reminder },
-      { singletonKey: `reminder:${requestId}:${reminder}:${Date.now()}`, startAfter: jobDelay(retryDelayMs(outcome, 1)) },
+      { singletonKey: `reminder:${requestId}:${reminder}:${Date.now()}`, startAfter: jobDelay(retryDelayMs(outcome, 2)) },
     );
   }
 
