@@ -77,7 +77,7 @@ async function main(): Promise<void> {
       pollingSeconds: 0.5,
     });
     const onMessage = (label: string) => (message: FanoutWorkerMessage) => {
-      if (message.event === 'ready') progress(`${label}: booted in ${round(message.bootMs / 1000, 1)} s`);
+      if (message.event === 'ready') progress(`${label}: booted in ${round(message.bootMs / 1000, 1)} s, ready ${round(message.sinceStartMs / 1000, 1)} s after its process started`);
       if (message.event === 'asked') progress(`${label}: meeting ended, ${message.requests} delivery records written and queued in ${round(message.ms / 1000, 1)} s`);
       if (message.event === 'error') progress(`${label} failed: ${message.message}`);
     };

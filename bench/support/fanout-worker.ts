@@ -31,7 +31,8 @@ const argsSchema = z.object({
 export type FanoutWorkerArgs = z.infer<typeof argsSchema>;
 
 export type FanoutWorkerMessage =
-  | { event: 'ready'; bootMs: number }
+  /** `sinceStartMs` from the process's start: Node, loading the app's modules (which `bootMs` leaves out), then the boot. */
+  | { event: 'ready'; bootMs: number; sinceStartMs: number }
   | { event: 'asked'; requests: number; ms: number }
   | { event: 'done'; swept: { woken: number; inDoubt: number } }
   | { event: 'error'; message: string };
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
   await loop.register();
   await jobs.start();
   await loop.delivery.resumeSending();
-  await report({ event: 'ready', bootMs: performance.now() - booted });
+  await report({ event: 'ready', bootMs: performance.now() - booted, sinceStartMs: performance.now() });
 
   if (args.mode === 'start') {
     const began = performance.now();
