@@ -2,19 +2,30 @@ import fs from 'node:fs';
 import { and, desc, eq, lte, max, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/database';
-import { waysOfWorkingVersions, type WaysOfWorkingContent } from '../db/schema';
+import { people, waysOfWorkingVersions, type WaysOfWorkingContent } from '../db/schema';
 import { dataPath } from '../directory/data-path';
 import { AppError } from '../errors';
 
-/** What a lead or trust admin may write: short lines, so the card stays under Teams' 28 KB. */
+/**
+ * What a lead or trust admin may write: short lines, so the card stays under Teams' 28 KB. The
+ * messages are shown beside the tab's fields, so they say what to do.
+ */
 export const waysOfWorkingInputSchema = z.object({
-  title: z.string().trim().min(1, { error: 'give the Ways of Working a title' }).max(120),
-  effectiveFrom: z.iso.date({ error: 'effectiveFrom must be a date as YYYY-MM-DD' }),
+  title: z.string().trim().min(1, { error: 'give the Ways of Working a title' }).max(120, { error: 'keep the title to 120 characters' }),
+  effectiveFrom: z.iso.date({ error: 'give the date it takes effect from, as YYYY-MM-DD' }),
   values: z
-    .array(z.object({ title: z.string().trim().min(1).max(60), meaning: z.string().trim().max(300) }))
+    .array(
+      z.object({
+        title: z.string().trim().min(1, { error: 'give each value a title' }).max(60, { error: "keep a value's title to 60 characters" }),
+        meaning: z.string().trim().max(300, { error: "keep a value's meaning to 300 characters" }),
+      }),
+    )
     .max(10, { error: 'at most 10 values' })
     .default([]),
-  behaviours: z.array(z.string().trim().min(1).max(300)).min(1, { error: 'list at least one behaviour' }).max(15, { error: 'at most 15 behaviours' }),
+  behaviours: z
+    .array(z.string().trim().min(1, { error: 'a behaviour cannot be blank' }).max(300, { error: 'keep each behaviour to 300 characters' }))
+    .min(1, { error: 'list at least one behaviour' })
+    .max(15, { error: 'at most 15 behaviours' }),
 });
 export type WaysOfWorkingInput = z.infer<typeof waysOfWorkingInputSchema>;
 
@@ -42,13 +53,30 @@ export async function versionInForce(db: Db, trustId: string, communityId: strin
   return row ? { id: row.id, communityId: row.communityId, version: row.version, title: row.title, effectiveFrom: row.effectiveFrom, content: row.content } : null;
 }
 
-export async function listVersions(db: Db, trustId: string, communityId: string | null): Promise<WaysOfWorkingVersion[]> {
+/** A version as the history lists it: when it was saved and by whom (null for the wording the app loaded itself). */
+export interface SavedWaysOfWorkingVersion extends WaysOfWorkingVersion {
+  savedAt: string;
+  savedBy: string | null;
+}
+
+/** Every version of the framework or a community's Ways of Working, newest first. */
+export async function listVersions(db: Db, trustId: string, communityId: string | null): Promise<SavedWaysOfWorkingVersion[]> {
   const rows = await db
-    .select()
+    .select({ version: waysOfWorkingVersions, savedBy: people.displayName })
     .from(waysOfWorkingVersions)
+    .leftJoin(people, eq(people.id, waysOfWorkingVersions.createdByPersonId))
     .where(and(eq(waysOfWorkingVersions.trustId, trustId), eq(waysOfWorkingVersions.scope, scopeOf(communityId))))
     .orderBy(desc(waysOfWorkingVersions.version));
-  return rows.map((row) => ({ id: row.id, communityId: row.communityId, version: row.version, title: row.title, effectiveFrom: row.effectiveFrom, content: row.content }));
+  return rows.map(({ version: row, savedBy }) => ({
+    id: row.id,
+    communityId: row.communityId,
+    version: row.version,
+    title: row.title,
+    effectiveFrom: row.effectiveFrom,
+    content: row.content,
+    savedAt: row.createdAt.toISOString(),
+    savedBy,
+  }));
 }
 
 /**

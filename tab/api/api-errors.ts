@@ -3,7 +3,7 @@ import { ZodError } from 'zod';
 import { AppError } from '../../core/errors';
 import type { Logger } from '../../core/log/logger';
 
-/** One place turns any failure into `{error: {code, message, correlationId}}`; stack traces stay in the log. */
+/** One place turns any failure into `{error: {code, message, correlationId}}` (plus `issues` for a bad request); stack traces stay in the log. */
 export function sendApiError(res: Response, error: unknown, correlationId: string, logger: Logger): void {
   if (error instanceof AppError) {
     if (error.httpStatus >= 500) logger.error({ err: error, correlationId }, error.message);
@@ -12,8 +12,9 @@ export function sendApiError(res: Response, error: unknown, correlationId: strin
     return;
   }
   if (error instanceof ZodError) {
-    const message = error.issues.map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
-    res.send(400, { error: { code: 'invalid_request', message, correlationId } });
+    const issues = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    const message = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+    res.send(400, { error: { code: 'invalid_request', message, correlationId, issues } });
     return;
   }
   if (isDatabaseUnavailable(error)) {

@@ -36,7 +36,7 @@ describe('the Ways of Working API', () => {
     const bad = await harness.send('POST', '/api/v1/ways-of-working/framework/versions', ids.admin, { ...framework2027, effectiveFrom: 'next year', behaviours: [] });
     expect(bad.status).toBe(400);
     const message = JSON.stringify(await bad.json());
-    expect(message).toContain('effectiveFrom must be a date as YYYY-MM-DD');
+    expect(message).toContain('effectiveFrom: give the date it takes effect from, as YYYY-MM-DD');
     expect(message).toContain('list at least one behaviour');
     const saved = await harness.send('POST', '/api/v1/ways-of-working/framework/versions', ids.admin, framework2027);
     expect(saved.status).toBe(200);
@@ -77,6 +77,54 @@ describe('the Ways of Working API', () => {
     const response = await harness.api('/api/v1/ways-of-working/meeting?chatId=19%3Ameeting_unknown%40thread.v2', ids.lead);
     expect(response.status).toBe(404);
     expect(JSON.stringify(await response.json())).toContain('This Teams meeting is not linked to a community meeting');
+  });
+
+  it("refuses a community's Ways of Working to anyone but its leads, trust administrators included", async () => {
+    const body = { title: 'PD community agreements', effectiveFrom: '2027-01-04', behaviours: ['Share one thing you tried since the last meeting.'] };
+    const path = `/api/v1/ways-of-working/communities/${ids.pd}/versions`;
+    for (const personId of [ids.member, ids.outsider, ids.admin]) {
+      const refused = await harness.send('POST', path, personId, body);
+      expect(refused.status).toBe(403);
+      expect(JSON.stringify(await refused.json())).toContain("Only this community's leads can change its Ways of Working.");
+    }
+    const listed = (await (await harness.api(`/api/v1/ways-of-working/communities/${ids.pd}`, ids.member)).json()) as { versions: unknown[]; canEdit: boolean };
+    expect(listed.versions).toHaveLength(1);
+    expect(listed.canEdit).toBe(false);
+  });
+
+  it('says where each problem in a bad body is, and keeps the stored versions as they were', async () => {
+    const community = `/api/v1/ways-of-working/communities/${ids.pd}`;
+    const communityBefore = await (await harness.api(community, ids.lead)).json();
+    const bad = await harness.send('POST', `${community}/versions`, ids.lead, { title: '  ', effectiveFrom: '2027-01-04', behaviours: ['Listen first.', '   '] });
+    expect(bad.status).toBe(400);
+    const { error } = (await bad.json()) as { error: { code: string; message: string; issues: Array<{ path: string; message: string }> } };
+    expect(error.code).toBe('invalid_request');
+    expect(error.message).toContain('title: give the Ways of Working a title');
+    expect(error.issues).toEqual([
+      { path: 'title', message: 'give the Ways of Working a title' },
+      { path: 'behaviours.1', message: 'a behaviour cannot be blank' },
+    ]);
+    expect(await (await harness.api(community, ids.lead)).json()).toEqual(communityBefore);
+
+    const frameworkBefore = await (await harness.api('/api/v1/ways-of-working/framework', ids.admin)).json();
+    const badValue = await harness.send('POST', '/api/v1/ways-of-working/framework/versions', ids.admin, { ...framework2027, values: [{ title: '', meaning: 'We ask before we assume.' }] });
+    expect(badValue.status).toBe(400);
+    expect(((await badValue.json()) as { error: { issues: unknown[] } }).error.issues).toEqual([{ path: 'values.0.title', message: 'give each value a title' }]);
+    expect(await (await harness.api('/api/v1/ways-of-working/framework', ids.admin)).json()).toEqual(frameworkBefore);
+  });
+
+  it('lists every version with when and by whom it was saved', async () => {
+    const listed = (await (await harness.api('/api/v1/ways-of-working/framework', ids.member)).json()) as {
+      versions: Array<{ version: number; savedAt: string; savedBy: string | null }>;
+      canEdit: boolean;
+    };
+    expect(listed.canEdit).toBe(false);
+    expect(listed.versions.map(({ version, savedBy }) => ({ version, savedBy }))).toEqual([
+      { version: 2, savedBy: 'Helen Marsh' },
+      // The demo wording the app loaded itself.
+      { version: 1, savedBy: null },
+    ]);
+    for (const { savedAt } of listed.versions) expect(Number.isNaN(Date.parse(savedAt))).toBe(false);
   });
 
   it('refuses the post-now button to someone who does not lead the community', async () => {

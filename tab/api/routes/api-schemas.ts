@@ -12,5 +12,11 @@ export const personSummarySchema = z.object({
 export const meetingModeSchema = z.enum(meetingModes);
 
 export const errorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), correlationId: z.string() }),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    correlationId: z.string(),
+    /** On `invalid_request`: each problem with where it is in the body (`behaviours.2`), so a form can show it beside the field. */
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
 });

@@ -17,6 +17,11 @@ const versionSchema = z.object({
   effectiveFrom: z.string(),
   content: z.object({ values: z.array(valueSchema), behaviours: z.array(z.string()) }),
 });
+const versionsSchema = z.object({
+  inForce: versionSchema.nullable(),
+  versions: z.array(versionSchema.extend({ savedAt: z.string(), savedBy: z.string().nullable() })),
+  canEdit: z.boolean(),
+});
 
 const sidePanelSchema = z.object({
   card: z.object({
@@ -109,9 +114,9 @@ export function waysOfWorkingRoutes(waysOfWorking: WaysOfWorking) {
     defineRoute({
       method: 'get',
       path: '/ways-of-working/framework',
-      summary: 'The trust framework (values and behaviours): every version, newest first, and the one in force today.',
+      summary: 'The trust framework (values and behaviours): every version, newest first, with when and by whom it was saved, and the one in force today.',
       auth: 'person',
-      response: z.object({ inForce: versionSchema.nullable(), versions: z.array(versionSchema), canEdit: z.boolean() }),
+      response: versionsSchema,
       handle: async ({ deps, caller }) => {
         const today = londonWallClock(deps.clock.now()).slice(0, 10);
         const [inForce, versions, canEdit] = await Promise.all([
@@ -140,7 +145,7 @@ export function waysOfWorkingRoutes(waysOfWorking: WaysOfWorking) {
       summary: "A community's own Ways of Working: every version, newest first, and the one in force today.",
       auth: 'person',
       params: communityParams,
-      response: z.object({ inForce: versionSchema.nullable(), versions: z.array(versionSchema), canEdit: z.boolean() }),
+      response: versionsSchema,
       handle: async ({ deps, caller, params }) => {
         const today = londonWallClock(deps.clock.now()).slice(0, 10);
         const [inForce, versions, membership] = await Promise.all([

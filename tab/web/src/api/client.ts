@@ -13,6 +13,7 @@ import type {
 } from './planner-types';
 import type {
   ApiErrorBody,
+  ApiIssue,
   MeResponse,
   MyCommunitiesResponse,
   MyMeetingsResponse,
@@ -23,13 +24,14 @@ import type {
 /** Supplies the headers that identify the caller; called before every request. */
 export type AuthHeaders = () => Promise<Record<string, string>>;
 
-/** A failed API call, carrying the server's error code and correlation id when it sent them. */
+/** A failed API call, carrying the server's error code, correlation id and a bad body's issues when it sent them. */
 export class ApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
     readonly code: string,
     readonly correlationId: string | null,
+    readonly issues: readonly ApiIssue[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -138,7 +140,7 @@ function queryString(params: Record<string, string | number | undefined>): strin
 async function toApiError(response: Response): Promise<ApiError> {
   const body = await response.json().catch(() => null);
   if (isApiErrorBody(body)) {
-    return new ApiError(body.error.message, response.status, body.error.code, body.error.correlationId);
+    return new ApiError(body.error.message, response.status, body.error.code, body.error.correlationId, body.error.issues ?? []);
   }
   return new ApiError(
     `The server returned an unexpected response (${response.status}). Please try again.`,

@@ -1,6 +1,5 @@
 import type { ApiClient } from './client';
 import type { CommunityKind, CommunityRole, MeetingMode } from './types';
-import type { WaysOfWorkingValue } from './ways-of-working-client';
 
 /** Types and calls behind a community's channel tab, matching the server's zod schemas. */
 export interface CommunityMeeting {
@@ -22,27 +21,9 @@ export interface CommunityPageData {
   academicYearLabel: string | null;
 }
 
-export interface WaysOfWorkingVersion {
-  id: string;
-  communityId: string | null;
-  version: number;
-  title: string;
-  effectiveFrom: string;
-  content: { values: WaysOfWorkingValue[]; behaviours: string[] };
-}
-
-export interface WaysOfWorkingVersions {
-  inForce: WaysOfWorkingVersion | null;
-  versions: WaysOfWorkingVersion[];
-  canEdit: boolean;
-}
-
 export function communityClient(api: ApiClient) {
   return {
     community: (communityId: string, signal?: AbortSignal) =>
       api.requestJson<CommunityPageData>('GET', `/communities/${encodeURIComponent(communityId)}`, undefined, signal),
-    trustFramework: (signal?: AbortSignal) => api.requestJson<WaysOfWorkingVersions>('GET', '/ways-of-working/framework', undefined, signal),
-    communityWaysOfWorking: (communityId: string, signal?: AbortSignal) =>
-      api.requestJson<WaysOfWorkingVersions>('GET', `/ways-of-working/communities/${encodeURIComponent(communityId)}`, undefined, signal),
   };
 }

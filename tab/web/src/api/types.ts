@@ -77,10 +77,18 @@ export interface MyMeetingsResponse {
   items: MyMeeting[];
 }
 
+/** One problem with a request body: where it is (`behaviours.2`) and what to do about it. */
+export interface ApiIssue {
+  path: string;
+  message: string;
+}
+
 export interface ApiErrorBody {
   error: {
     code: string;
     message: string;
     correlationId: string;
+    /** Sent with `invalid_request`. */
+    issues?: ApiIssue[];
   };
 }

@@ -6,6 +6,32 @@ export interface WaysOfWorkingValue {
   meaning: string;
 }
 
+export interface WaysOfWorkingVersion {
+  id: string;
+  communityId: string | null;
+  version: number;
+  title: string;
+  /** `2026-09-01`: meetings on or after this date use this version, until a later one takes effect. */
+  effectiveFrom: string;
+  content: { values: WaysOfWorkingValue[]; behaviours: string[] };
+}
+
+/** The trust framework's or a community's versions, and whether the caller may add one. */
+export interface WaysOfWorkingVersions {
+  inForce: WaysOfWorkingVersion | null;
+  /** Newest first. `savedBy` is null for the wording the app loaded itself. */
+  versions: Array<WaysOfWorkingVersion & { savedAt: string; savedBy: string | null }>;
+  canEdit: boolean;
+}
+
+/** A new version as the server checks it; a community's version has no values. */
+export interface WaysOfWorkingInput {
+  title: string;
+  effectiveFrom: string;
+  values?: WaysOfWorkingValue[];
+  behaviours: string[];
+}
+
 export interface MeetingSidePanel {
   card: {
     meetingId: string;
@@ -56,5 +82,11 @@ export function waysOfWorkingClient(api: ApiClient) {
     start: (meetingId: string) => api.requestJson<{ status: string; message: string }>('POST', `/ways-of-working/meetings/${meetingId}/start`),
     acknowledge: (meetingId: string) => api.requestJson<{ status: string }>('POST', `/ways-of-working/meetings/${meetingId}/acknowledge`),
     relaunchStatus: (signal?: AbortSignal) => api.requestJson<RelaunchStatus>('GET', '/ways-of-working/relaunch', undefined, signal),
+    trustFramework: (signal?: AbortSignal) => api.requestJson<WaysOfWorkingVersions>('GET', '/ways-of-working/framework', undefined, signal),
+    saveTrustFramework: (input: WaysOfWorkingInput) => api.requestJson<WaysOfWorkingVersion>('POST', '/ways-of-working/framework/versions', input),
+    communityWaysOfWorking: (communityId: string, signal?: AbortSignal) =>
+      api.requestJson<WaysOfWorkingVersions>('GET', `/ways-of-working/communities/${encodeURIComponent(communityId)}`, undefined, signal),
+    saveCommunityWaysOfWorking: (communityId: string, input: WaysOfWorkingInput) =>
+      api.requestJson<WaysOfWorkingVersion>('POST', `/ways-of-working/communities/${encodeURIComponent(communityId)}/versions`, input),
   };
 }

@@ -17,3 +17,12 @@ export function SectionHeading({ id, children }: { id?: string; children: ReactN
     </Text>
   );
 }
+
+/** A heading inside a section (values, behaviours, a form), one level below `SectionHeading`. */
+export function SubsectionHeading({ id, children }: { id?: string; children: ReactNode }) {
+  return (
+    <Text as="h3" id={id} block size={400} weight="semibold" style={{ margin: 0 }}>
+      {children}
+    </Text>
+  );
+}

@@ -6,9 +6,9 @@ import { ConfigurePage } from '../pages/configure/configure-page';
 import { FeedbackPage } from '../pages/feedback/feedback-page';
 import { HomePage } from '../pages/home/home-page';
 import { MeetingPage } from '../pages/meeting/meeting-page';
-import { RelaunchPage } from '../pages/meeting/relaunch-page';
 import { SchedulePage } from '../pages/schedule/schedule-page';
 import { SelfAssessmentPage } from '../pages/self-assessment/self-assessment-page';
+import { WaysOfWorkingPage } from '../pages/ways-of-working/ways-of-working-page';
 
 /** A page of the tab: one entry here gives it a tab in the navigation and a hash path. */
 export interface RouteDefinition {
@@ -27,7 +27,7 @@ export const routes: readonly RouteDefinition[] = [
   { id: 'calendar', path: '/calendar', label: 'School calendar', render: (api) => <CalendarPage api={api} /> },
   { id: 'feedback', path: '/feedback', label: 'Feedback', render: (api) => <FeedbackPage api={api} /> },
   { id: 'self-assessment', path: '/self-assessment', label: 'Self-assessment', render: (api) => <SelfAssessmentPage api={api} /> },
-  { id: 'relaunch', path: '/relaunch', label: 'Ways of Working', render: (api) => <RelaunchPage api={api} /> },
+  { id: 'relaunch', path: '/relaunch', label: 'Ways of Working', render: (api) => <WaysOfWorkingPage api={api} /> },
   { id: 'meeting', path: '/meeting', label: 'Meeting', render: (api) => <MeetingPage api={api} />, hidden: true },
   { id: 'community', path: '/community', label: 'Community', render: (api) => <CommunityPage api={api} />, hidden: true },
   { id: 'configure', path: '/configure', label: 'Set up tab', render: (api) => <ConfigurePage api={api} />, hidden: true },

@@ -2,33 +2,37 @@ import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Te
 import type { ApiClient } from '../../api/client';
 import { useApiRequest } from '../../api/use-api-request';
 import { waysOfWorkingClient } from '../../api/ways-of-working-client';
-import { PageHeading, SectionHeading } from '../../components/headings';
+import { SectionHeading, SubsectionHeading } from '../../components/headings';
 import { ErrorNotice, LoadingIndicator } from '../../components/request-status';
 import { formatDate } from '../../format/dates';
 
 const useStyles = makeStyles({
-  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXL },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  part: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, marginTop: tokens.spacingVerticalS },
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
 /** Who has and has not acknowledged this year's Ways of Working, per academy and per community (leads see their own). */
-export function RelaunchPage({ api }: { api: ApiClient }) {
+export function RelaunchSection({ api }: { api: ApiClient }) {
   const styles = useStyles();
   const status = useApiRequest((signal) => waysOfWorkingClient(api).relaunchStatus(signal), [api]);
   return (
-    <div className={styles.page}>
-      <PageHeading>Ways of Working relaunch</PageHeading>
+    <section aria-labelledby="relaunch-heading" className={styles.section}>
+      <SectionHeading id="relaunch-heading">This year&apos;s relaunch</SectionHeading>
       {status.status === 'loading' ? <LoadingIndicator label="Loading the relaunch…" /> : null}
-      {status.status === 'error' ? <ErrorNotice title="The relaunch could not be loaded" error={status.error} onRetry={status.retry} /> : null}
+      {/* Members may not see who has acknowledged: say who can, rather than show an error. */}
+      {status.status === 'error' && status.error.status === 403 ? (
+        <Text className={styles.muted}>Community leads, the PD director and trust administrators see here who has acknowledged the year&apos;s Ways of Working.</Text>
+      ) : null}
+      {status.status === 'error' && status.error.status !== 403 ? <ErrorNotice title="The relaunch could not be loaded" error={status.error} onRetry={status.retry} /> : null}
       {status.status === 'ready' && !status.data.relaunch ? <Text className={styles.muted}>No relaunch has been set for this year yet.</Text> : null}
       {status.status === 'ready' && status.data.relaunch ? (
         <>
           <Text>
             {status.data.relaunch.yearLabel}: {status.data.relaunch.launchedAt ? `sent on ${formatDate(status.data.relaunch.launchedAt)}` : `goes out on ${formatDate(status.data.relaunch.launchOn)}`}
           </Text>
-          <section aria-labelledby="academies-heading" className={styles.section}>
-            <SectionHeading id="academies-heading">By academy</SectionHeading>
+          <div className={styles.part}>
+            <SubsectionHeading id="academies-heading">By academy</SubsectionHeading>
             <Table aria-labelledby="academies-heading" size="small">
               <TableHeader>
                 <TableRow>
@@ -47,12 +51,12 @@ export function RelaunchPage({ api }: { api: ApiClient }) {
                 ))}
               </TableBody>
             </Table>
-          </section>
+          </div>
           {status.data.communities.map((community) => (
-            <section key={community.communityId} aria-labelledby={`relaunch-${community.communityId}`} className={styles.section}>
-              <SectionHeading id={`relaunch-${community.communityId}`}>
+            <div key={community.communityId} className={styles.part}>
+              <SubsectionHeading id={`relaunch-${community.communityId}`}>
                 {community.name}: {community.acknowledged} of {community.total}
-              </SectionHeading>
+              </SubsectionHeading>
               <Table aria-labelledby={`relaunch-${community.communityId}`} size="small">
                 <TableHeader>
                   <TableRow>
@@ -77,10 +81,10 @@ export function RelaunchPage({ api }: { api: ApiClient }) {
                   ))}
                 </TableBody>
               </Table>
-            </section>
+            </div>
           ))}
         </>
       ) : null}
-    </div>
+    </section>
   );
 }
