@@ -109,7 +109,11 @@ export async function deleteConversationReference(db: Db, conversationId: string
 export async function findConversationReference(db: Db, conversationId: string): Promise<StoredConversation | null> {
   const rows = await db.select().from(conversationReferences).where(eq(conversationReferences.conversationId, conversationId)).limit(1);
   const row = rows[0];
-  if (!row) return null;
+  return row ? storedConversationOf(row) : null;
+}
+
+/** A stored row in our own shape (without its bookkeeping columns). */
+export function storedConversationOf(row: typeof conversationReferences.$inferSelect): StoredConversation {
   return {
     tenantId: row.tenantId,
     conversationId: row.conversationId,

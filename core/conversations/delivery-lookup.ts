@@ -1,7 +1,14 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { conversationReferences, people, trusts } from '../db/schema';
-import type { StoredConversation } from './conversation-references';
+import { storedConversationOf, type StoredConversation } from './conversation-references';
+
+/** A person's personal chats with the bot; a send goes to the newest (`newestFirst`). Values or columns of an outer query. */
+export function personalChatsOf(trustId: string | SQLWrapper, personId: string | SQLWrapper) {
+  return and(eq(conversationReferences.trustId, trustId), eq(conversationReferences.personId, personId), eq(conversationReferences.kind, 'personal'));
+}
+
+export const newestFirst = desc(conversationReferences.updatedAt);
 
 /** What a proactive 1:1 send needs to know about its recipient. */
 export interface DeliveryRecipient {
@@ -25,8 +32,8 @@ export async function findDeliveryRecipient(db: Db, trustId: string, personId: s
   const personal = await db
     .select()
     .from(conversationReferences)
-    .where(and(eq(conversationReferences.trustId, trustId), eq(conversationReferences.personId, personId), eq(conversationReferences.kind, 'personal')))
-    .orderBy(desc(conversationReferences.updatedAt))
+    .where(personalChatsOf(trustId, personId))
+    .orderBy(newestFirst)
     .limit(1);
   // Only a first chat needs the tenant's template; most sends go to a chat we already hold.
   const template = personal.length > 0
@@ -35,16 +42,14 @@ export async function findDeliveryRecipient(db: Db, trustId: string, personId: s
         .select({ reference: conversationReferences.reference })
         .from(conversationReferences)
         .where(eq(conversationReferences.tenantId, person.tenantId))
-        .orderBy(desc(conversationReferences.updatedAt))
+        .orderBy(newestFirst)
         .limit(1);
   const row = personal[0];
   return {
     tenantId: person.tenantId,
     personId,
     entraObjectId: person.entraObjectId,
-    personalConversation: row
-      ? { tenantId: row.tenantId, conversationId: row.conversationId, kind: row.kind, trustId: row.trustId, personId: row.personId, aadObjectId: row.aadObjectId, reference: row.reference }
-      : null,
+    personalConversation: row ? storedConversationOf(row) : null,
     tenantTemplate: template[0]?.reference ?? null,
   };
 }

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { newestFirst, personalChatsOf } from '../conversations/delivery-lookup';
 import type { Db } from '../db/database';
 import { preparedPerDatabase } from '../db/prepared-statements';
 import { communities, conversationReferences, feedbackAnswers, feedbackRequests, meetings, people } from '../db/schema';
@@ -43,8 +44,8 @@ const preparedClaim = preparedPerDatabase((db) => {
   const personalChat = db
     .select({ conversationId: conversationReferences.conversationId })
     .from(conversationReferences)
-    .where(and(eq(conversationReferences.trustId, feedbackRequests.trustId), eq(conversationReferences.personId, feedbackRequests.personId), eq(conversationReferences.kind, 'personal')))
-    .orderBy(desc(conversationReferences.updatedAt))
+    .where(personalChatsOf(feedbackRequests.trustId, feedbackRequests.personId))
+    .orderBy(newestFirst)
     .limit(1);
   // The statement reads feedback_requests as it was before the claim; only `attempts` changes, and that comes from the claim itself.
   return db
