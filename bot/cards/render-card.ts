@@ -13,13 +13,26 @@ export interface AdaptiveCard {
 // the library supports binding one Template to many data objects, and expand() is synchronous.
 const preparedTemplates = new WeakMap<object, ACData.Template>();
 
-/** Expands a card template with typed data; templates stay plain JSON so designers can edit them. */
-export function renderCard<T extends object>(template: object, data: T): AdaptiveCard {
+/** Expands any JSON template (a card or a part of one) with typed data. */
+export function expandTemplate<T extends object>(template: object, data: T): unknown {
   let prepared = preparedTemplates.get(template);
   if (!prepared) {
     prepared = new ACData.Template(template);
     preparedTemplates.set(template, prepared);
   }
-  const expanded: unknown = prepared.expand({ $root: data });
-  return expanded as AdaptiveCard;
+  return prepared.expand({ $root: data });
+}
+
+/** Expands a card template with typed data; templates stay plain JSON so designers can edit them. */
+export function renderCard<T extends object>(template: object, data: T): AdaptiveCard {
+  return expandTemplate(template, data) as AdaptiveCard;
+}
+
+/** Freezes a rendered card all the way down, for cards shared between answers: a change would throw, not leak. */
+export function deepFrozen<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFrozen(inner);
+    Object.freeze(value);
+  }
+  return value;
 }

@@ -53,6 +53,21 @@ describe('the Ways of Working cards', () => {
     expect(JSON.stringify(waysOfWorkingCard(data, { notice: 'Show this card on screen.' }))).toContain('Show this card on screen.');
   });
 
+  it('answers each press with its own count and lines while the meeting part is shared, and shows an edit at once', () => {
+    const first = waysOfWorkingCard(data, { personalLine: 'Thank you, Ana.' });
+    const second = waysOfWorkingCard({ ...data, acknowledgedCount: 4 }, { notice: 'Only members are counted.' });
+    expect(JSON.stringify(first)).toContain("3 of 9 members have said they'll work this way.");
+    expect(JSON.stringify(first)).not.toContain('Only members are counted.');
+    expect(JSON.stringify(second)).toContain("4 of 9 members have said they'll work this way.");
+    expect(JSON.stringify(second)).not.toContain('Thank you, Ana.');
+    expect((second.body[0] as { text?: string }).text).toBe('Only members are counted.');
+    expect(Object.isFrozen(first.actions)).toBe(true);
+
+    const edited = waysOfWorkingCard({ ...data, communityBehaviours: ['Share one plan before the meeting.'] });
+    expect(JSON.stringify(edited)).toContain('Share one plan before the meeting.');
+    expect(JSON.stringify(edited)).not.toContain('Bring one anonymised plan.');
+  });
+
   it('renders the relaunch and meeting-picker cards with every expression bound', () => {
     const relaunch = relaunchCard({ relaunchId: data.meetingId, yearLabel: '2026/27', frameworkTitle: 'Communities the Aspire Way', content: { values: data.values, behaviours: data.trustBehaviours }, reminder: true, acknowledgedOn: null, tabUrl: 'https://example.org/tab/' });
     expect(problemsOf(relaunch)).toEqual([]);

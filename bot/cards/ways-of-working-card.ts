@@ -1,10 +1,12 @@
+import { boundedMemo } from '../../core/memo/bounded-memo';
 import type { WaysOfWorkingCardData } from '../../core/ways-of-working/meeting-card-data';
 import type { WaysOfWorkingCards } from '../../core/ways-of-working/meeting-opening';
 import type { RelaunchCards } from '../../core/ways-of-working/relaunch';
 import { relaunchCard } from './relaunch-card';
 import template from './ways-of-working-card.json';
+import statusTemplate from './ways-of-working-card-status.json';
 import { waysOfWorkingVerbs } from './ways-of-working-card-verbs';
-import { renderCard, type AdaptiveCard } from './render-card';
+import { deepFrozen, expandTemplate, renderCard, type AdaptiveCard } from './render-card';
 
 export interface WaysOfWorkingCardOptions {
   /** A line on top: for the lead's on-screen copy, or to tell an outsider why their press did not count. */
@@ -13,12 +15,38 @@ export interface WaysOfWorkingCardOptions {
   personalLine?: string;
 }
 
+/** What the meeting's part of the card shows: the same for every press until the meeting or its versions change. */
+interface MeetingPart {
+  meetingId: string;
+  communityName: string;
+  meetingLine: string;
+  when: string;
+  modeLine: string;
+  priorities: string[];
+  frameworkTitle: string;
+  values: WaysOfWorkingCardData['values'];
+  trustBehaviours: string[];
+  communityBehaviours: string[];
+  communityTabUrl: string;
+  meetingPageUrl: string;
+  acknowledgeVerb: string;
+  refreshVerb: string;
+}
+
+interface StatusLines {
+  top: unknown[];
+  bottom: unknown[];
+}
+
+// Every press in a meeting answers with the same values and behaviours, so that part is expanded
+// once per content (the key is the content itself, so an edit can never show a stale card) and
+// only the count and the personal lines are expanded per press.
+const meetingPartCard = boundedMemo((part: MeetingPart) => deepFrozen(renderCard(template, part)), (part) => JSON.stringify(part), 256);
+
 /** The card that opens a meeting: the community, the meeting, the values and behaviours in force on its date. */
 export function waysOfWorkingCard(data: WaysOfWorkingCardData, options: WaysOfWorkingCardOptions = {}): AdaptiveCard {
   const mode = data.venue ? `${data.modeLabel}, ${data.venue}` : data.modeLabel;
-  return renderCard(template, {
-    notice: options.notice ?? '',
-    personalLine: options.personalLine ?? '',
+  const meeting = meetingPartCard({
     meetingId: data.meetingId,
     communityName: data.communityName,
     meetingLine: data.sequenceLabel ? `${data.meetingTitle} (${data.sequenceLabel})` : data.meetingTitle,
@@ -29,13 +57,18 @@ export function waysOfWorkingCard(data: WaysOfWorkingCardData, options: WaysOfWo
     values: data.values,
     trustBehaviours: data.trustBehaviours,
     communityBehaviours: data.communityBehaviours,
-    acknowledgedLine: acknowledgedLine(data.acknowledgedCount, data.memberCount),
-    feedbackNote: data.feedbackNote,
     communityTabUrl: data.communityTabUrl,
     meetingPageUrl: data.meetingPageUrl,
     acknowledgeVerb: waysOfWorkingVerbs.acknowledge,
     refreshVerb: waysOfWorkingVerbs.refresh,
   });
+  const status = expandTemplate(statusTemplate, {
+    notice: options.notice ?? '',
+    personalLine: options.personalLine ?? '',
+    acknowledgedLine: acknowledgedLine(data.acknowledgedCount, data.memberCount),
+    feedbackNote: data.feedbackNote,
+  }) as StatusLines;
+  return { ...meeting, body: [...status.top, ...meeting.body, ...status.bottom] };
 }
 
 function acknowledgedLine(count: number, members: number): string {
