@@ -137,7 +137,7 @@ async function main(): Promise<void> {
     const replyFrom = (pattern: string) => async () => {
       const sent = await bench.teams.waitForActivities(1, 5000, personalConversationId(first));
       if (!JSON.stringify(sent.at(-1)).includes(pattern)) throw new Error(`the reply did not contain ${pattern}`);
-      bench.teams.resetCalls();
+      await bench.teams.resetCalls();
     };
     const echoCard = async (body: string) => {
       if (!body.includes(`Echo: ${waysOfWorkingVerbs.acknowledge}`)) throw new Error(`echo: unexpected card ${body.slice(0, 300)}`);
@@ -175,7 +175,7 @@ async function main(): Promise<void> {
           appRuns.push(run.result);
           appPeakRssMb = Math.max(appPeakRssMb, run.rssMb);
         }
-        bench.teams.resetCalls();
+        await bench.teams.resetCalls();
       }
     }
     const baseline = mergeLoadResults(echoRuns);

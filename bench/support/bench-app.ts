@@ -3,13 +3,13 @@ import { loadConfig } from '../../core/config/config';
 import { openDatabase, type Database } from '../../core/db/database';
 import { createLogger } from '../../core/log/logger';
 import { systemClock } from '../../core/time/clock';
-import { startTeamsDouble, type TeamsDouble } from '../../tests/doubles/teams';
+import { startTeamsDoubleThread, type TeamsDoubleThread } from './teams-double-thread';
 
 export interface BenchApp {
   app: RunningApp;
   database: Database;
-  /** The Bot Connector double the bot's replies go to; use `teams.serviceUrl` in activities. */
-  teams: TeamsDouble;
+  /** The Bot Connector double the bot's replies go to, on its own thread; use `teams.serviceUrl` in activities. */
+  teams: TeamsDoubleThread;
   tenantId: string;
   /** A one-line description of the database, for the report. */
   databaseLabel: string;
@@ -24,7 +24,7 @@ export interface BenchApp {
 export async function startBenchApp(env: Record<string, string | undefined> = process.env): Promise<BenchApp> {
   const postgresUrl = env.BENCH_DATABASE_URL;
   const database = postgresUrl ? await openDatabase({ kind: 'postgres', url: postgresUrl }) : await openDatabase({ kind: 'pglite' });
-  const teams = await startTeamsDouble({ rateLimits: false });
+  const teams = await startTeamsDoubleThread();
   const config = loadConfig(
     { PORT: '0', LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'true', PUBLIC_BASE_URL: 'http://127.0.0.1:3978' },
     { version: 'bench', cwd: process.cwd() },

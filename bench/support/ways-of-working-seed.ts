@@ -1,7 +1,7 @@
 import type { Database } from '../../core/db/database';
 import type { ActivityContext, ActivityPerson } from '../../tests/support/activities';
 import { meetingStartEvent, teamsMeetingFor, type TeamsMeeting } from '../../tests/support/meeting-activities';
-import type { TeamsDouble } from '../../tests/doubles/teams';
+import type { TeamsDoubleThread } from './teams-double-thread';
 
 export interface OpenedMeeting {
   meetingId: string;
@@ -25,7 +25,7 @@ type Row = Record<string, unknown>;
 export async function openWaysOfWorkingMeeting(options: {
   database: Database;
   appUrl: string;
-  teams: TeamsDouble;
+  teams: TeamsDoubleThread;
   ctx: ActivityContext;
   maxMembers: number;
 }): Promise<OpenedMeeting> {
@@ -36,7 +36,7 @@ export async function openWaysOfWorkingMeeting(options: {
             (select count(*) from memberships ms join people p on p.id = ms.person_id
               where ms.community_id = c.id and p.entra_object_id is not null
                 and ms.from_date <= (m.starts_at at time zone 'Europe/London')::date
-                and (ms.to_date is null or ms.to_date > (m.starts_at at time zone 'Europe/London')::date)) as members
+                and (ms.to_date is null or ms.to_date >= (m.starts_at at time zone 'Europe/London')::date)) as members
        from meetings m join communities c on c.id = m.community_id
       where m.status = 'scheduled'
       order by members desc, m.mode = 'face_to_face', m.starts_at, m.id
@@ -47,7 +47,7 @@ export async function openWaysOfWorkingMeeting(options: {
     `select distinct p.entra_object_id, p.display_name, ms.role = 'lead' as lead
        from memberships ms join people p on p.id = ms.person_id
       where ms.community_id = $1 and p.entra_object_id is not null
-        and ms.from_date <= $2::date and (ms.to_date is null or ms.to_date > $2::date)
+        and ms.from_date <= $2::date and (ms.to_date is null or ms.to_date >= $2::date)
       order by p.display_name`,
     [meeting.community_id, meeting.on_date],
   );
@@ -71,8 +71,8 @@ export async function openWaysOfWorkingMeeting(options: {
   if (response.status !== 200) throw new Error(`the meeting start event answered HTTP ${response.status}: ${(await response.text()).slice(0, 300)}`);
   const [opening] = await sql('select state from meeting_openings where meeting_id = $1', [meetingId]);
   if (opening?.state !== 'sent') throw new Error(`the Ways of Working card was not opened (opening state ${String(opening?.state)})`);
-  const posted = options.teams.activities().filter((a) => JSON.stringify(a.activity.attachments ?? []).includes("I'll work this way"));
+  const posted = (await options.teams.activities()).filter((a) => JSON.stringify(a.activity.attachments ?? []).includes("I'll work this way"));
   if (posted.length !== (before?.state === 'sent' ? 0 : 1)) throw new Error(`expected the Ways of Working card posted exactly once, found ${posted.length}`);
-  options.teams.resetCalls();
+  await options.teams.resetCalls();
   return { meetingId, title: String(meeting.title), communityName: String(meeting.community), teams, lead, members };
 }
