@@ -28,12 +28,12 @@ function numberFromEnv(name: string, fallback: number): number {
 
 const shape: LoadShape = {
   connections: numberFromEnv('BENCH_CONNECTIONS', 10),
-  durationSeconds: numberFromEnv('BENCH_DURATION', 10),
+  durationSeconds: numberFromEnv('BENCH_DURATION', 16),
   maxRequests: numberFromEnv('BENCH_MAX_REQUESTS', 500_000),
 };
 const warmupSeconds = numberFromEnv('BENCH_WARMUP', 2);
 /** Turns each bot takes; BENCH_DURATION is split across them. */
-const rounds = Math.round(numberFromEnv('BENCH_ROUNDS', 2));
+const rounds = Math.round(numberFromEnv('BENCH_ROUNDS', 4));
 
 /** One activity as a request; autocannon puts a fresh id where `[<id>]` is, so no two activity ids repeat. */
 function activityRequest(activity: object): LoadRequest {
