@@ -2,7 +2,8 @@ import { and, asc, countDistinct, eq, gt, gte } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { academicYears, academies, communities, meetings, memberships, people } from '../db/schema';
 import { membershipCurrentOn } from '../directory/membership-dates';
-import { londonDate, type CommunityKind, type MeetingMode, type MembershipRole } from '../directory/people-directory';
+import { type CommunityKind, type MeetingMode, type MembershipRole } from '../directory/people-directory';
+import { londonDate } from '../time/london-clock';
 
 /** What a community's channel tab shows: open to every person in the trust, as communities are trust-wide. */
 

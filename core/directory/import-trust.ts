@@ -12,7 +12,7 @@ import {
   trusts,
 } from '../db/schema';
 import { upsertFramework, type WriteOutcome } from '../framework/framework-store';
-import { londonDate } from './people-directory';
+import { londonDate } from '../time/london-clock';
 import type { DataOrigin, ImportProblem } from './trust-data-format';
 import { noExistingKeys, validateTrustData, type ExistingKeys, type ValidTrustData } from './validate-trust-data';
 

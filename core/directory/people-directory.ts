@@ -3,6 +3,7 @@ import type { Db } from '../db/database';
 import { preparedPerDatabase } from '../db/prepared-statements';
 import { academies, communities, meetings, memberships, people, personRoles, trusts } from '../db/schema';
 import { membershipCurrentOn } from './membership-dates';
+import { londonDate } from '../time/london-clock';
 
 /** Queries the bot and the tab API use to find trusts, people and their communities. Every one is scoped by trust. */
 
@@ -246,14 +247,6 @@ async function rolesOf(db: Db, trustId: string, personIds: string[]): Promise<Ma
   return result;
 }
 
-
-// Building an Intl.DateTimeFormat is far dearer than formatting with one; it runs on every bot turn.
-const londonDateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The calendar date in London (YYYY-MM-DD) at an instant: memberships start and end on London dates. */
-export function londonDate(at: Date): string {
-  return londonDateFormat.format(at);
-}
 
 function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);

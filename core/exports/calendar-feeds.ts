@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { calendarFeeds, communities, meetings, memberships, people } from '../db/schema';
 import { membershipCurrentOn } from '../directory/membership-dates';
-import { londonDate } from '../directory/people-directory';
+import { londonDate } from '../time/london-clock';
 import { forbidden, notFound } from '../errors';
 import { meetingModeLabels, type MeetingMode } from '../meetings/meeting-mode';
 import { writeCalendar, type CalendarEvent } from './ics-writer';

@@ -2,7 +2,7 @@ import { and, eq, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/database';
 import { academicYears, feedbackAnswers, feedbackRequests, meetings } from '../db/schema';
-import { londonDate } from '../directory/people-directory';
+import { londonDate } from '../time/london-clock';
 import type { JobQueue } from '../jobs/job-queue';
 import { addDays, eachDate, isWeekend } from '../planner/iso-date';
 import { loadSchoolCalendar } from '../planner/calendar-service';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db/database';
 import { academies, communities, feedbackRequests, feedbackRounds, meetings, memberships, people } from '../db/schema';
 import { membershipCurrentOn } from '../directory/membership-dates';
-import { londonDate } from '../directory/people-directory';
+import { londonDate } from '../time/london-clock';
 import type { AttendanceGateway } from '../graph/attendance-gateway';
 import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../log/logger';

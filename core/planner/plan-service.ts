@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/database';
 import { meetingPlans, meetings } from '../db/schema';
-import { londonDate } from '../directory/people-directory';
+import { londonDate } from '../time/london-clock';
 import { AppError, notFound } from '../errors';
 import { meetingModes, type MeetingMode } from '../meetings/meeting-mode';
 import { londonInstant } from '../time/london-clock';

@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { communities, memberships, people, personRoles } from '../db/schema';
 import { membershipCurrentOn } from '../directory/membership-dates';
-import { londonDate } from '../directory/people-directory';
+import { londonDate } from '../time/london-clock';
 import { AppError, forbidden, notFound } from '../errors';
 
 /** Who may do what in the year planner. Every check is scoped by trust and made on the server. */

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm
 import { z } from 'zod';
 import type { Db } from '../db/database';
 import { academies, assessmentCycles, assessmentParticipants, auditLog, frameworks, people, personRoles, type CyclePopulation } from '../db/schema';
-import { londonDate } from '../directory/people-directory';
+import { londonDate } from '../time/london-clock';
 import { AppError, notFound } from '../errors';
 import { formatLondonDate } from '../time/london-time';
 

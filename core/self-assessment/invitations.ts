@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/database';
 import { assessmentCycles, assessmentParticipants, people } from '../db/schema';
-import { londonDate } from '../directory/people-directory';
+import { londonDate } from '../time/london-clock';
 import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../log/logger';
 import { finalFailures, type AdaptiveCard, type CardSender } from '../messaging/card-sender';

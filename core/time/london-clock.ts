@@ -1,3 +1,4 @@
+import { boundedMemo } from '../memo/bounded-memo';
 import { rememberedByInstant } from './remembered-by-instant';
 
 /** Conversions between instants and the wall clock in London, where every meeting is planned. */
@@ -18,6 +19,15 @@ export const londonWallClock = rememberedByInstant((at) => {
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '00';
   return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}:${part('second')}`;
 });
+
+const londonDateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/**
+ * The calendar date in London (YYYY-MM-DD) at an instant: memberships start and end on London
+ * dates. Every bot turn asks, and London is a whole number of hours from UTC, so its date cannot
+ * change within a UTC hour: one answer serves the hour.
+ */
+export const londonDate = boundedMemo((at: Date) => londonDateFormat.format(at), (at) => Math.floor(at.getTime() / 3_600_000), 4_096);
 
 /** Minutes London is ahead of UTC at `at`: 60 in British Summer Time, 0 in Greenwich Mean Time. */
 export function londonOffsetMinutes(at: Date): number {
