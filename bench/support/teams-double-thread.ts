@@ -36,7 +36,14 @@ export async function startTeamsDoubleThread(): Promise<TeamsDoubleThread> {
   const pending = new Map<number, Pending>();
   let nextId = 1;
   const serviceUrl = await new Promise<string>((resolve, reject) => {
-    worker.once('error', reject);
+    // A thread that dies fails whatever still waits on it, instead of leaving the benchmark hanging.
+    const failAll = (error: Error) => {
+      reject(error);
+      for (const waiting of pending.values()) waiting.reject(error);
+      pending.clear();
+    };
+    worker.once('error', failAll);
+    worker.once('exit', (code) => failAll(new Error(`the Teams double's thread exited (code ${code})`)));
     worker.on('message', (answer: TeamsDoubleAnswer) => {
       if ('ready' in answer) return resolve(answer.ready);
       const waiting = pending.get(answer.id);
