@@ -5,7 +5,11 @@
  */
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { DeliveryFailureReason } from '../messaging/card-sender';
 import { academies, communities, meetings, people, trusts } from './schema';
+
+/** Why a feedback card did not arrive: the sender's reasons, or `in_doubt` (the sender stopped mid-send) or `cancelled` (the meeting was cancelled first). */
+export type FeedbackFailureReason = DeliveryFailureReason | 'in_doubt' | 'cancelled';
 
 export const feedbackAttendanceSource = pgEnum('feedback_attendance_source', ['attendance_report', 'register', 'everyone']);
 export const feedbackRoundStatus = pgEnum('feedback_round_status', ['awaiting_register', 'asked']);
@@ -48,8 +52,7 @@ export const feedbackRequests = pgTable(
     /** The meeting's start, copied so the PD lead's newest-first list reads one index instead of sorting every row. */
     meetingStartsAt: timestamp('meeting_starts_at', { withTimezone: true }).notNull(),
     deliveryStatus: feedbackDeliveryStatus('delivery_status').notNull().default('pending'),
-    /** blocked, forbidden, not_found, uninstalled, or in_doubt (the sender stopped mid-send). */
-    failureReason: text('failure_reason'),
+    failureReason: text('failure_reason').$type<FeedbackFailureReason>(),
     failureMessage: text('failure_message'),
     attempts: integer('attempts').notNull().default(0),
     /** A pending card is not tried again before this (Teams' Retry-After, or back-off after an outage); null means now. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/database';
-import { feedbackRequests, feedbackSendLeases } from '../db/schema';
+import { feedbackRequests, feedbackSendLeases, type FeedbackFailureReason } from '../db/schema';
 import type { AppInstaller } from '../graph/app-installer';
 import type { JobQueue } from '../jobs/job-queue';
 import type { Logger } from '../log/logger';
@@ -240,7 +240,7 @@ export class FeedbackAskSender {
       .where(and(inArray(feedbackRequests.id, asks.map((ask) => ask.request.id)), eq(feedbackRequests.deliveryStatus, 'sending')));
   }
 
-  private async recordFailure(requestId: string, reason: string, message: string): Promise<void> {
+  private async recordFailure(requestId: string, reason: FeedbackFailureReason, message: string): Promise<void> {
     await this.deps.db
       .update(feedbackRequests)
       .set({ deliveryStatus: 'failed', failureReason: reason, failureMessage: message, claimedAt: null, nextAttemptAt: null })

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/database';
-import { academies, calendarPeriods, communities, feedbackAnswers, feedbackCounts, feedbackRequests, meetings, people } from '../db/schema';
+import { academies, calendarPeriods, communities, feedbackAnswers, feedbackCounts, feedbackRequests, meetings, people, type FeedbackFailureReason } from '../db/schema';
 import { AppError, notFound } from '../errors';
 import { auditFeedbackRead, requireAcademyReader, type FeedbackScope } from './feedback-access';
 
@@ -14,6 +14,9 @@ export const itemStatusLabels: Record<ItemStatus, string> = {
   implemented: 'Implemented',
   impact_noted: 'Impact noted',
 };
+
+/** Where a member's feedback card has got to. */
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
 export interface CollationFilters {
   termId?: string;
@@ -30,7 +33,7 @@ export interface FeedbackItem {
   person: { id: string; name: string };
   community: { id: string; name: string };
   meeting: { id: string; title: string; startsAt: string };
-  delivery: { status: 'pending' | 'sending' | 'sent' | 'failed'; failureReason: string | null };
+  delivery: { status: DeliveryStatus; failureReason: FeedbackFailureReason | null };
   answer: {
     keyMessages: string;
     contextualisation: string;

@@ -1,9 +1,47 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
-import { academies, communities, feedbackAnswers, feedbackRequests, feedbackRounds, meetings, people } from '../db/schema';
+import { academies, communities, feedbackAnswers, feedbackRequests, feedbackRounds, meetings, people, type FeedbackFailureReason } from '../db/schema';
 import { forbidden, notFound } from '../errors';
 import { auditFeedbackRead, requireCommunityReader, requireDirector, type FeedbackScope } from './feedback-access';
-import { itemStatusLabels } from './feedback-collation';
+import { itemStatusLabels, type DeliveryStatus } from './feedback-collation';
+import type { AttendanceSource } from './feedback-rounds';
+
+export interface CommunityOverview {
+  community: { id: string; name: string };
+  academies: { academyId: string | null; academyName: string; asked: number; answered: number; rate: number; themes: string[] }[];
+  /** Meetings that have asked for feedback, newest first, with how their cards fared. */
+  meetings: { id: string; title: string; startsAt: string; asked: number; sent: number; failed: number; answered: number }[];
+}
+
+export interface TrustOverview {
+  academies: { id: string; name: string }[];
+  communities: { id: string; name: string }[];
+  cells: { academyId: string; communityId: string; asked: number; answered: number; implemented: number; responseRate: number; implementationRate: number }[];
+}
+
+export interface MyFeedback {
+  /** `status` is the workflow status's label, null until answered. */
+  items: { requestId: string; communityName: string; meetingTitle: string; startsAt: string; answered: boolean; keyMessages: string; forSlt: string; nothingToReport: boolean; status: string | null }[];
+}
+
+export interface DeliveryReport {
+  meeting: { id: string; title: string; startsAt: string };
+  /** Null until the meeting has ended and a round was started. */
+  round: { status: 'awaiting_register' | 'asked'; attendanceSource: AttendanceSource | null; attendanceNote: string | null } | null;
+  totals: Record<DeliveryStatus | 'answered', number>;
+  recipients: {
+    personId: string;
+    personName: string;
+    status: DeliveryStatus;
+    /** Also set on a pending card that will be tried again (Teams busy or unreachable). */
+    failureReason: FeedbackFailureReason | null;
+    failureMessage: string | null;
+    attempts: number;
+    sentAt: string | null;
+    remindersSent: number;
+    answered: boolean;
+  }[];
+}
 
 const rate = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 1000) / 1000);
 
@@ -33,7 +71,7 @@ export function themesOf(texts: readonly string[], count = 5): string[] {
 const deliveryMeetingLimit = 50;
 
 /** A community lead's view: response rates and themes per academy, and each meeting's card delivery, for their community. */
-export async function communityOverview(db: Db, scope: FeedbackScope, communityId: string) {
+export async function communityOverview(db: Db, scope: FeedbackScope, communityId: string): Promise<CommunityOverview> {
   const [community] = await db.select({ id: communities.id, name: communities.name }).from(communities).where(and(eq(communities.trustId, scope.trustId), eq(communities.id, communityId)));
   if (!community) throw notFound('The community');
   requireCommunityReader(scope, communityId);
@@ -89,7 +127,7 @@ export async function communityOverview(db: Db, scope: FeedbackScope, communityI
 }
 
 /** The PD director's heatmap: per academy and community, response rate and the share of answers implemented or with impact noted. */
-export async function directorOverview(db: Db, scope: FeedbackScope) {
+export async function directorOverview(db: Db, scope: FeedbackScope): Promise<TrustOverview> {
   requireDirector(scope);
   const [cells, academyList, communityList] = await Promise.all([
     db
@@ -118,7 +156,7 @@ export async function directorOverview(db: Db, scope: FeedbackScope) {
 }
 
 /** A member's own requests and answers. */
-export async function myFeedback(db: Db, trustId: string, personId: string) {
+export async function myFeedback(db: Db, trustId: string, personId: string): Promise<MyFeedback> {
   const rows = await db
     .select({
       requestId: feedbackRequests.id,
@@ -154,7 +192,7 @@ export async function myFeedback(db: Db, trustId: string, personId: string) {
 }
 
 /** Delivery of one meeting's cards, for its community's leads and the PD director. */
-export async function deliveryReport(db: Db, scope: FeedbackScope, meetingId: string) {
+export async function deliveryReport(db: Db, scope: FeedbackScope, meetingId: string): Promise<DeliveryReport> {
   const [meeting] = await db.select({ id: meetings.id, title: meetings.title, startsAt: meetings.startsAt, communityId: meetings.communityId }).from(meetings).where(and(eq(meetings.trustId, scope.trustId), eq(meetings.id, meetingId)));
   if (!meeting) throw notFound('The meeting');
   if (!scope.director && !scope.ledCommunityIds.includes(meeting.communityId)) throw forbidden("Only the community's leads and the PD director can see who the cards reached.");

@@ -49,7 +49,8 @@ interface RoundMeeting {
   organizerAad: string | null;
 }
 
-type AttendanceSource = 'attendance_report' | 'register' | 'everyone';
+/** How a round decided who attended: Teams' attendance report, the leads' register, or everyone as a fallback. */
+export type AttendanceSource = 'attendance_report' | 'register' | 'everyone';
 
 /**
  * Starts the feedback round when a meeting ends: online and hybrid meetings ask whoever the
