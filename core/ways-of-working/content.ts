@@ -28,6 +28,8 @@ export const waysOfWorkingInputSchema = z.object({
     .max(15, { error: 'at most 15 behaviours' }),
 });
 export type WaysOfWorkingInput = z.infer<typeof waysOfWorkingInputSchema>;
+/** What a client sends: `values` may be left out (a community's version has none). */
+export type WaysOfWorkingInputBody = z.input<typeof waysOfWorkingInputSchema>;
 
 export interface WaysOfWorkingVersion {
   id: string;

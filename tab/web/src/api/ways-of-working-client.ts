@@ -1,76 +1,25 @@
+import type * as content from '../../../../core/ways-of-working/content';
+import type * as relaunch from '../../../../core/ways-of-working/relaunch';
+import type * as sidePanel from '../../../../core/ways-of-working/side-panel';
 import type { ApiClient } from './client';
+import type { Json } from './json';
 
-/** Types and calls of `/api/v1/ways-of-working`, matching the server's zod schemas. */
-export interface WaysOfWorkingValue {
-  title: string;
-  meaning: string;
-}
-
-export interface WaysOfWorkingVersion {
-  id: string;
-  communityId: string | null;
-  version: number;
-  title: string;
-  /** `2026-09-01`: meetings on or after this date use this version, until a later one takes effect. */
-  effectiveFrom: string;
-  content: { values: WaysOfWorkingValue[]; behaviours: string[] };
-}
+/** Types and calls of `/api/v1/ways-of-working`: the shapes are core's, as JSON. */
+export type WaysOfWorkingVersion = Json<content.WaysOfWorkingVersion>;
+export type WaysOfWorkingValue = WaysOfWorkingVersion['content']['values'][number];
 
 /** The trust framework's or a community's versions, and whether the caller may add one. */
 export interface WaysOfWorkingVersions {
   inForce: WaysOfWorkingVersion | null;
   /** Newest first. `savedBy` is null for the wording the app loaded itself. */
-  versions: Array<WaysOfWorkingVersion & { savedAt: string; savedBy: string | null }>;
+  versions: Json<content.SavedWaysOfWorkingVersion>[];
   canEdit: boolean;
 }
 
 /** A new version as the server checks it; a community's version has no values. */
-export interface WaysOfWorkingInput {
-  title: string;
-  effectiveFrom: string;
-  values?: WaysOfWorkingValue[];
-  behaviours: string[];
-}
-
-export interface MeetingSidePanel {
-  card: {
-    meetingId: string;
-    communityId: string;
-    communityName: string;
-    meetingTitle: string;
-    sequenceLabel: string | null;
-    when: string;
-    modeLabel: string;
-    venue: string | null;
-    priorities: string[];
-    frameworkTitle: string;
-    frameworkVersion: number | null;
-    values: WaysOfWorkingValue[];
-    trustBehaviours: string[];
-    communityBehaviours: string[];
-    communityVersion: number | null;
-    acknowledgedCount: number;
-    memberCount: number;
-    communityTabUrl: string;
-    meetingPageUrl: string;
-    feedbackNote: string;
-  };
-  acknowledged: Array<{ personId: string; name: string; at: string }>;
-  opening: { state: 'not_posted' | 'claimed' | 'sent' | 'failed'; postedAt: string | null; failure: string | null };
-  you: { isLead: boolean; isMember: boolean; acknowledged: boolean };
-}
-
-export interface RelaunchStatus {
-  relaunch: { id: string; yearLabel: string; launchOn: string; launchedAt: string | null } | null;
-  communities: Array<{
-    communityId: string;
-    name: string;
-    acknowledged: number;
-    total: number;
-    members: Array<{ personId: string; name: string; academy: string | null; acknowledgedAt: string | null; remindersSent: number; deliveryFailure: string | null }>;
-  }>;
-  academies: Array<{ academyId: string | null; name: string; acknowledged: number; total: number }>;
-}
+export type WaysOfWorkingInput = Json<content.WaysOfWorkingInputBody>;
+export type MeetingSidePanel = Json<sidePanel.SidePanelView>;
+export type RelaunchStatus = Json<relaunch.RelaunchStatus>;
 
 export function waysOfWorkingClient(api: ApiClient) {
   return {
