@@ -1,8 +1,16 @@
+import type * as schema from '../../../../core/db/schema';
+import type * as collation from '../../../../core/feedback/feedback-collation';
+import type * as overviews from '../../../../core/feedback/feedback-overviews';
+import type * as rounds from '../../../../core/feedback/feedback-rounds';
+import type * as workflow from '../../../../core/feedback/feedback-workflow';
+import type * as slt from '../../../../core/feedback/slt-pack';
 import type { ApiClient } from './client';
+import type { Json } from './json';
 
-/** Types and calls of `/api/v1/feedback`, matching the server's read models in `core/feedback`. */
-export type ItemStatus = 'new' | 'discussed_with_slt' | 'action_agreed' | 'implemented' | 'impact_noted';
+/** Types and calls of `/api/v1/feedback`: the read models are core/feedback's, as JSON. */
+export type ItemStatus = collation.ItemStatus;
 
+// The labels are core's too, but repeated here so the bundle takes no code from core.
 export const itemStatusLabels: Record<ItemStatus, string> = {
   new: 'New',
   discussed_with_slt: 'Discussed with SLT',
@@ -11,115 +19,30 @@ export const itemStatusLabels: Record<ItemStatus, string> = {
   impact_noted: 'Impact noted',
 };
 
+/** Built by the route from the caller's scope; core has no type for it. */
 export interface FeedbackAccess {
   director: boolean;
   pdLeadAcademies: { id: string; name: string }[];
   ledCommunities: { id: string; name: string }[];
 }
 
-export interface FeedbackAnswer {
-  keyMessages: string;
-  contextualisation: string;
-  forSlt: string;
-  actions: string;
-  nothingToReport: boolean;
-  version: number;
-  submittedAt: string;
-  status: ItemStatus;
-  ownerName: string | null;
-  dueOn: string | null;
-  notes: string;
-  locked: boolean;
-}
+export type FeedbackItem = Json<collation.FeedbackItem>;
+export type FeedbackAnswer = NonNullable<FeedbackItem['answer']>;
+export type AcademyFeedback = Json<collation.AcademyFeedback>;
 
-export interface FeedbackItem {
-  requestId: string;
-  person: { id: string; name: string };
-  community: { id: string; name: string };
-  meeting: { id: string; title: string; startsAt: string };
-  delivery: { status: DeliveryStatus; failureReason: DeliveryFailureReason | null };
-  answer: FeedbackAnswer | null;
-}
+/** The filters the tab offers; it asks for one long page instead of following cursors. */
+export type AcademyFilters = Pick<collation.CollationFilters, 'termId' | 'communityId' | 'status'>;
 
-export interface AcademyFeedback {
-  academy: { id: string; name: string };
-  terms: { id: string; name: string; startsOn: string; endsOn: string }[];
-  communities: { id: string; name: string }[];
-  responseRates: { communityId: string; communityName: string; asked: number; answered: number; rate: number }[];
-  items: FeedbackItem[];
-  nextCursor: string | null;
-}
-
-export interface AcademyFilters {
-  termId?: string;
-  communityId?: string;
-  status?: ItemStatus | 'unanswered';
-}
-
-export interface ItemChange {
-  status?: ItemStatus;
-  ownerName?: string | null;
-  dueOn?: string | null;
-  notes?: string;
-  locked?: boolean;
-}
-
-export interface CommunityOverview {
-  community: { id: string; name: string };
-  academies: { academyId: string | null; academyName: string; asked: number; answered: number; rate: number; themes: string[] }[];
-  /** Meetings that have asked for feedback, newest first, with how their cards fared. */
-  meetings: { id: string; title: string; startsAt: string; asked: number; sent: number; failed: number; answered: number }[];
-}
-
-export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed';
-
-/** Why a card did not arrive, as the sender records it (`core/messaging/card-sender.ts` and the feedback sender). */
-export type DeliveryFailureReason = 'blocked' | 'forbidden' | 'not_found' | 'uninstalled' | 'in_doubt' | 'cancelled' | 'throttled' | 'transient';
-
-export type AttendanceSource = 'attendance_report' | 'register' | 'everyone';
-
-export interface DeliveryReport {
-  meeting: { id: string; title: string; startsAt: string };
-  /** Null until the meeting has ended and a round was started. */
-  round: { status: 'awaiting_register' | 'asked'; attendanceSource: AttendanceSource | null; attendanceNote: string | null } | null;
-  totals: Record<DeliveryStatus | 'answered', number>;
-  recipients: {
-    personId: string;
-    personName: string;
-    status: DeliveryStatus;
-    /** Also set on a pending card that will be tried again (Teams busy or unreachable). */
-    failureReason: DeliveryFailureReason | null;
-    failureMessage: string | null;
-    attempts: number;
-    sentAt: string | null;
-    remindersSent: number;
-    answered: boolean;
-  }[];
-}
-
-export interface TrustOverview {
-  academies: { id: string; name: string }[];
-  communities: { id: string; name: string }[];
-  cells: { academyId: string; communityId: string; asked: number; answered: number; implemented: number; responseRate: number; implementationRate: number }[];
-}
-
-export interface MyFeedback {
-  items: { requestId: string; communityName: string; meetingTitle: string; startsAt: string; answered: boolean; keyMessages: string; forSlt: string; nothingToReport: boolean; status: string | null }[];
-}
-
-export interface SltPack {
-  title: string;
-  academyName: string;
-  periodLabel: string;
-  fileStem: string;
-  communities: {
-    name: string;
-    priorities: string[];
-    asked: number;
-    answered: number;
-    items: { personName: string; meetingTitle: string; meetingDate: string; keyMessages: string; contextualisation: string; forSlt: string; actions: string; nothingToReport: boolean; status: string; ownerName: string | null; dueOn: string | null; notes: string }[];
-  }[];
-}
+export type ItemChange = Json<workflow.ItemChange>;
+export type CommunityOverview = Json<overviews.CommunityOverview>;
+export type DeliveryStatus = collation.DeliveryStatus;
+/** Why a card did not arrive, as the sender records it. */
+export type DeliveryFailureReason = schema.FeedbackFailureReason;
+export type AttendanceSource = rounds.AttendanceSource;
+export type DeliveryReport = Json<overviews.DeliveryReport>;
+export type TrustOverview = Json<overviews.TrustOverview>;
+export type MyFeedback = Json<overviews.MyFeedback>;
+export type SltPack = Json<slt.SltPack>;
 
 const query = (values: Record<string, string | undefined>) => {
   const params = new URLSearchParams();
