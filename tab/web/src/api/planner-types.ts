@@ -1,134 +1,58 @@
-/** Wire types for the year planner and school calendar (`/api/v1`). Dates are `YYYY-MM-DD`; instants ISO 8601. */
-import type { CommunityKind, MeetingMode } from './types';
+/** Wire types for the year planner and school calendar (`/api/v1`): core/planner's shapes, as JSON. Dates are `YYYY-MM-DD`; instants ISO 8601. */
+import type * as calendarService from '../../../../core/planner/calendar-service';
+import type * as repository from '../../../../core/planner/plan-repository';
+import type * as planRequest from '../../../../core/planner/plan-request';
+import type * as planService from '../../../../core/planner/plan-service';
+import type * as permissions from '../../../../core/planner/planner-permissions';
+import type * as proposal from '../../../../core/planner/propose-dates';
+import type * as publishing from '../../../../core/planner/publish-service';
+import type * as schoolCalendar from '../../../../core/planner/school-calendar';
+import type { Json } from './json';
 
-export interface AcademicYear {
-  id: string;
-  label: string;
-  startsOn: string;
-  endsOn: string;
-}
+export type AcademicYear = Json<calendarService.AcademicYearSummary>;
 
 export interface AcademicYearsResponse {
   items: AcademicYear[];
 }
 
-export type PeriodKind = 'term' | 'half_term' | 'inset_day' | 'closure' | 'bank_holiday';
+export type PeriodKind = schoolCalendar.CalendarPeriodKind;
+export type PeriodInput = Json<schoolCalendar.CalendarPeriod>;
+export type CalendarPeriod = PeriodInput & { id: string };
+export type SchoolCalendarResponse = Json<calendarService.SchoolCalendarView>;
 
-export interface PeriodInput {
-  kind: PeriodKind;
-  name: string;
-  startsOn: string;
-  endsOn: string;
-}
-
-export interface CalendarPeriod extends PeriodInput {
-  id: string;
-}
-
-export interface SchoolCalendarResponse {
-  year: AcademicYear;
-  periods: CalendarPeriod[];
-  bankHolidays: { date: string; name: string }[];
-  halfTerms: { label: string; startsOn: string; endsOn: string }[];
-  canEdit: boolean;
-}
-
-export type PlannerRole = 'lead' | 'pd_director';
-
-export interface PlannableCommunity {
-  id: string;
-  name: string;
-  kind: CommunityKind;
-  role: PlannerRole;
-}
+export type PlannerRole = permissions.PlannerRole;
+export type PlannableCommunity = Json<permissions.PlannableCommunity>;
 
 export interface PlannableCommunitiesResponse {
   items: PlannableCommunity[];
 }
 
-export type SchoolWeekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri';
+export type SchoolWeekday = planRequest.SchoolWeekday;
 
-export type ModePattern =
-  | { kind: 'sequence'; modes: MeetingMode[] }
-  | { kind: 'ratio'; ratio: Partial<Record<MeetingMode, number>> };
+/** What the tab sends: the engine's request less what the server adds (community, year, busy times). */
+export type PlanRequest = Omit<Json<planRequest.PlanRequestInput>, 'communityId' | 'academicYear' | 'busyTimes'>;
+export type ModePattern = PlanRequest['modePattern'];
+export type VenuePlan = NonNullable<PlanRequest['venues']>;
 
-export type VenuePlan = { kind: 'fixed'; venue: string } | { kind: 'rotation'; venues: string[] };
+export type PlannedMeeting = Json<repository.PlannedMeeting>;
 
-export interface PlanRequest {
-  count?: number;
-  cadence?: { per: 'half_term' | 'term' | 'month'; times: number };
-  preferredWeekdays: SchoolWeekday[];
-  startTime: string;
-  durationMinutes: number;
-  modePattern: ModePattern;
-  venues?: VenuePlan;
-  earliest?: string;
-  latest?: string;
-}
-
-export interface PlannedMeeting {
-  id: string;
-  sequence: number;
-  of: number;
-  title: string;
-  startsAt: string;
-  endsAt: string;
-  mode: MeetingMode;
-  venue: string | null;
-  status: 'scheduled' | 'cancelled';
-  joinUrl: string | null;
-  published: boolean;
-  changedSincePublish: boolean;
-}
-
-export interface Plan {
-  id: string;
-  status: 'draft' | 'published';
-  version: number;
+export interface Plan extends Omit<NonNullable<Json<repository.PlanView>['plan']>, 'request'> {
+  /** Stored as the tab sent it; core keeps it as opaque JSON. */
   request: PlanRequest | null;
-  publishedAt: string | null;
-  meetings: PlannedMeeting[];
 }
 
-export interface PlanResponse {
-  community: { id: string; name: string };
-  year: { id: string; label: string };
+export interface PlanResponse extends Omit<Json<repository.PlanView>, 'plan'> {
   plan: Plan | null;
 }
 
-export interface ProposedMeeting {
-  sequence: number;
-  of: number;
-  sequenceLabel: string;
-  period: string;
-  date: string;
-  weekday: string;
-  startsAt: string;
-  endsAt: string;
-  mode: MeetingMode;
-  venue: string | null;
-  label: string;
-}
-
-export interface UnplacedMeeting {
-  period: string;
-  meetingInPeriod: number;
-  reason: string;
-  explanation: string;
-}
+export type ProposedMeeting = Json<proposal.ProposedMeeting>;
+export type UnplacedMeeting = Json<proposal.UnplacedMeeting>;
 
 export interface ProposalResponse {
-  proposal: { meetings: ProposedMeeting[]; unplaced: UnplacedMeeting[]; summary: string };
+  proposal: Json<proposal.Proposal>;
 }
 
-export interface MeetingInput {
-  id?: string;
-  startsAt: string;
-  endsAt: string;
-  mode: MeetingMode;
-  venue: string | null;
-  title?: string;
-}
+export type MeetingInput = Json<planService.MeetingInput>;
 
 export interface SavePlanBody {
   version: number | null;
@@ -136,37 +60,10 @@ export interface SavePlanBody {
   meetings: MeetingInput[];
 }
 
-export interface MeetingChange {
-  version: number;
-  startsAt?: string;
-  endsAt?: string;
-  mode?: MeetingMode;
-  venue?: string | null;
-  status?: 'cancelled';
-}
-
-export interface PublishFailure {
-  meetingId: string;
-  label: string;
-  message: string;
-}
-
-export interface PublishSummary {
-  created: number;
-  updated: number;
-  cancelled: number;
-  unchanged: number;
-  failures: PublishFailure[];
-}
-
-export interface PublishRun {
-  id: string;
-  status: 'running' | 'completed' | 'failed';
-  total: number;
-  done: number;
-  failed: number;
-  summary: PublishSummary | null;
-}
+export type MeetingChange = Json<planService.MeetingChange>;
+export type PublishFailure = Json<publishing.PublishFailureEntry>;
+export type PublishSummary = Json<publishing.PublishSummary>;
+export type PublishRun = Json<publishing.PublishRunView>;
 
 export interface PublishRunResponse {
   run: PublishRun;
