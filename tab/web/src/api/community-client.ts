@@ -1,22 +1,14 @@
+import type * as details from '../../../../core/communities/community-details';
 import type { ApiClient } from './client';
-import type { CommunityKind, CommunityRole, MeetingMode } from './types';
+import type { Json } from './json';
 
-/** Types and calls behind a community's channel tab, matching the server's zod schemas. */
-export interface CommunityMeeting {
-  id: string;
-  title: string;
-  sequence: number | null;
-  startsAt: string;
-  endsAt: string;
-  mode: MeetingMode;
-  venue: string | null;
-  joinUrl: string | null;
-}
+/** Types and calls behind a community's channel tab: core's community details, as the route arranges them. */
+export type CommunityMeeting = Json<details.CommunityMeeting>;
 
 export interface CommunityPageData {
-  community: { id: string; name: string; kind: CommunityKind; description: string; priorities: string[]; memberCount: number };
-  leads: Array<{ id: string; displayName: string; academyName: string | null }>;
-  you: { role: CommunityRole | null };
+  community: Pick<details.CommunityDetails, 'id' | 'name' | 'kind' | 'description' | 'priorities' | 'memberCount'>;
+  leads: details.CommunityLead[];
+  you: { role: details.CommunityDetails['viewerRole'] };
   upcomingMeetings: CommunityMeeting[];
   academicYearLabel: string | null;
 }

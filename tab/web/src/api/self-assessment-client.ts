@@ -1,48 +1,22 @@
+import type * as aggregates from '../../../../core/self-assessment/aggregates';
+import type * as cycles from '../../../../core/self-assessment/cycles';
+import type * as library from '../../../../core/self-assessment/framework-library';
+import type * as results from '../../../../core/self-assessment/my-results';
+import type * as responses from '../../../../core/self-assessment/responses';
+import type * as team from '../../../../core/self-assessment/team';
 import type { ApiClient } from './client';
+import type { Json } from './json';
 
-/** Types and calls of `/api/v1/self-assessment`, matching the server's zod schemas. */
-export interface ScaleLevel {
-  level: number;
-  label: string;
-  meaning: string;
-}
+/** Types and calls of `/api/v1/self-assessment`: core/self-assessment's shapes, as JSON. */
+export type Framework = Json<library.StoredFramework>;
+export type ScaleLevel = Framework['scale'][number];
+export type Descriptor = Framework['descriptors'][number];
 
-export interface Descriptor {
-  id: string;
-  position: number;
-  title: string;
-  statement: string;
-  behaviours: string[];
-  exceptionalLooksLike: string;
-}
+export type CycleWindow = cycles.CycleWindow;
+export type AssessmentStatus = responses.ParticipantStatus;
+export type CycleSummary = Json<cycles.CycleSummary>;
 
-export interface Framework {
-  id: string;
-  key: string;
-  name: string;
-  version: number;
-  introduction: string;
-  isDefault: boolean;
-  scale: ScaleLevel[];
-  descriptors: Descriptor[];
-}
-
-export type CycleWindow = 'upcoming' | 'open' | 'closed';
-export type AssessmentStatus = 'not_started' | 'draft' | 'submitted';
-
-export interface CycleSummary {
-  id: string;
-  name: string;
-  frameworkId: string;
-  frameworkName: string;
-  frameworkVersion: number;
-  opensOn: string;
-  closesOn: string;
-  window: CycleWindow;
-  participants: number;
-  submitted: number;
-}
-
+/** Put together by the route from the caller's roles and core's lists. */
 export interface Overview {
   personId: string;
   canAdminister: boolean;
@@ -50,11 +24,12 @@ export interface Overview {
   isLineManager: boolean;
   myCycles: { id: string; name: string; opensOn: string; closesOn: string; status: AssessmentStatus; window: CycleWindow }[];
   cycles: CycleSummary[];
-  frameworks: { id: string; key: string; name: string; version: number; isDefault: boolean; descriptorCount: number }[];
+  frameworks: Json<library.FrameworkSummary>[];
   serviceAreas: string[];
   academies: { id: string; name: string }[];
 }
 
+/** An answer as the form edits it: a descriptor not answered yet has no position. Core's `Answer` always has one. */
 export interface Answer {
   descriptorId: string;
   position?: number;
@@ -63,6 +38,7 @@ export interface Answer {
   developmentStep: string;
 }
 
+/** Built by the route: core's form with the person's name and whether the caller may change it. */
 export interface AssessmentForm {
   cycle: { id: string; name: string; opensOn: string; closesOn: string; window: CycleWindow };
   framework: Framework;
@@ -75,48 +51,14 @@ export interface AssessmentForm {
   readOnly: boolean;
 }
 
-export interface MyResults {
-  cycles: { id: string; name: string; opensOn: string; closesOn: string; frameworkName: string; agreedNote: string | null }[];
-  scale: ScaleLevel[];
-  descriptors: { position: number; title: string; points: { cycleId: string; level: number }[]; latestLevel: number | null; latestDevelopmentStep: string; latestEvidence: string }[];
-  strengths: { title: string; level: number }[];
-  developmentAreas: { title: string; level: number; developmentStep: string }[];
-}
+export type MyResults = Json<results.MyResults>;
 
-export interface AggregateQuery {
-  cycleIds: string[];
-  groupBy: 'service_area' | 'academy';
-  serviceArea?: string;
-  academy?: string;
-}
+/** What the tab puts in the query string; the server adds the trust, the group size and what the caller may see. */
+export type AggregateQuery = Pick<aggregates.AggregateQuery, 'cycleIds' | 'groupBy' | 'serviceArea' | 'academy'>;
 
-export interface AggregateReport {
-  minGroupSize: number;
-  groupBy: 'service_area' | 'academy';
-  scale: ScaleLevel[];
-  cycles: { id: string; name: string; opensOn: string }[];
-  descriptors: { position: number; title: string }[];
-  serviceAreas: string[];
-  academies: { key: string; name: string }[];
-  groups: {
-    key: string;
-    label: string;
-    isTotal: boolean;
-    results: { cycleId: string; respondents: number | null; distributions: { position: number; counts: number[] | null; mean: number | null }[] }[];
-  }[];
-}
-
-export interface NewCycle {
-  name: string;
-  frameworkId: string;
-  population:
-    | { kind: 'service_area'; serviceAreas: string[] }
-    | { kind: 'academy'; academyIds: string[] }
-    | { kind: 'central_team' }
-    | { kind: 'people'; personIds: string[] };
-  opensOn: string;
-  closesOn: string;
-}
+export type AggregateReport = Json<aggregates.AggregateReport>;
+export type NewCycle = Json<cycles.NewCycle>;
+export type TeamMember = Json<team.TeamMember>;
 
 const base = '/self-assessment';
 const response = (cycleId: string, personId: string) => `${base}/cycles/${encodeURIComponent(cycleId)}/responses/${encodeURIComponent(personId)}`;
@@ -143,7 +85,7 @@ export function selfAssessmentClient(api: ApiClient) {
       }),
     results: (signal?: AbortSignal) => api.requestJson<MyResults>('GET', `${base}/me/results`, undefined, signal),
     team: (cycleId: string, signal?: AbortSignal) =>
-      api.requestJson<{ items: { personId: string; displayName: string; status: AssessmentStatus; agreedNote: string | null }[] }>('GET', `${base}/cycles/${encodeURIComponent(cycleId)}/team`, undefined, signal),
+      api.requestJson<{ items: TeamMember[] }>('GET', `${base}/cycles/${encodeURIComponent(cycleId)}/team`, undefined, signal),
     saveAgreedNote: (cycleId: string, personId: string, note: string) => api.requestJson<{ saved: true }>('PUT', `${response(cycleId, personId)}/agreed-note`, { note }),
     aggregates: (query: AggregateQuery, signal?: AbortSignal) => api.requestJson<AggregateReport>('GET', `${base}/aggregates?${aggregateSearch(query)}`, undefined, signal),
     aggregatesCsv: (query: AggregateQuery) => api.download(`${base}/aggregates.csv?${aggregateSearch(query)}`),
