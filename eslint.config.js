@@ -22,6 +22,23 @@ module.exports = tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
+    // The tab derives its wire types from core's; `import type` keeps core's code out of the bundle.
+    // core/time is the exception: its pure London date helpers are shared with the bot on purpose.
+    files: ['tab/web/**/*.ts', 'tab/web/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['botbuilder', 'botbuilder-*', 'botframework-*'], message: 'Only bot/ may import botbuilder.' },
+            { regex: '/core/(?!time/)', allowTypeImports: true, message: 'The tab takes only types from core/: use `import type`.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['core/**/*.ts'],
     rules: {
       'no-restricted-imports': [
