@@ -9,11 +9,6 @@ interface CalendarBody {
   canEdit: boolean;
 }
 
-async function personId(harness: AppHarness, email: string): Promise<string> {
-  const { rows } = await harness.database.executeSql('select id from people where lower(email) = lower($1)', [email]);
-  return String(rows[0]!.id);
-}
-
 describe.each(testDatabaseKinds)('the school calendar API (%s)', (kind) => {
   let harness: AppHarness;
   let admin: string;
@@ -25,8 +20,8 @@ describe.each(testDatabaseKinds)('the school calendar API (%s)', (kind) => {
 
   beforeAll(async () => {
     harness = await startAppHarness(kind);
-    admin = await personId(harness, 'helen.marsh@aspire-trust.example');
-    catherine = await personId(harness, 'catherine.rowe@aspire-trust.example');
+    admin = await harness.personId('helen.marsh@aspire-trust.example');
+    catherine = await harness.personId('catherine.rowe@aspire-trust.example');
     const years = (await (await harness.api('/api/v1/academic-years', catherine)).json()) as { items: Array<{ id: string; label: string }> };
     yearId = years.items.find((year) => year.label === '2026/27')!.id;
   });

@@ -33,11 +33,6 @@ const request = {
   venues: { kind: 'fixed', venue: 'Kingsmead Academy, Library' },
 };
 
-async function personId(harness: AppHarness, email: string): Promise<string> {
-  const { rows } = await harness.database.executeSql('select id from people where lower(email) = lower($1)', [email]);
-  return String(rows[0]!.id);
-}
-
 describe.each(testDatabaseKinds)('the year planner in local mode (%s)', (kind) => {
   let harness: AppHarness;
   let catherine: string;
@@ -62,8 +57,8 @@ describe.each(testDatabaseKinds)('the year planner in local mode (%s)', (kind) =
 
   beforeAll(async () => {
     harness = await startAppHarness(kind);
-    catherine = await personId(harness, 'catherine.rowe@aspire-trust.example');
-    member = await personId(harness, 'james.holt@aspire-trust.example');
+    catherine = await harness.personId('catherine.rowe@aspire-trust.example');
+    member = await harness.personId('james.holt@aspire-trust.example');
     const years = (await (await harness.api('/api/v1/academic-years', catherine)).json()) as { items: Array<{ id: string; label: string }> };
     yearId = years.items.find((year) => year.label === '2026/27')!.id;
   });

@@ -18,6 +18,8 @@ export interface AppHarness {
   api(path: string, personId?: string): Promise<Response>;
   /** Sends JSON to a tab API path with POST, PUT or PATCH as the given person in local mode. */
   send(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, personId: string | undefined, body?: unknown): Promise<Response>;
+  /** The id of the demo trust's person with this email (any case), to act as them. */
+  personId(email: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,10 @@ export async function startAppHarness(
         headers: { 'content-type': 'application/json', ...(personId ? { 'x-dev-person': personId } : {}) },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       }),
+    personId: async (email) => {
+      const { rows } = await database.executeSql('select id from people where lower(email) = lower($1)', [email]);
+      return String(rows[0]!.id);
+    },
     close: async () => {
       await app.close();
       await teams.close();
