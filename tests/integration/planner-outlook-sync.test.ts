@@ -1,30 +1,18 @@
 import type { RunningApp } from '../../app/compose';
 import type { Database } from '../../core/db/database';
 import { outlookSyncOrganiserQueue, outlookSyncQueue } from '../../core/planner/outlook-sync-jobs';
-import { fixedClock } from '../../core/time/clock';
-import { startEntraDouble, type EntraDouble } from '../doubles/entra';
-import { startGraphDouble, type GraphDouble } from '../doubles/graph';
-import { botAppId, botAppSecret, demoTenantId, startProductionApp } from '../security/production-app';
+import type { EntraDouble } from '../doubles/entra';
+import type { GraphDouble } from '../doubles/graph';
+import { botAppId, demoTenantId } from '../security/production-app';
 import { startAppHarness, type AppHarness } from '../support/app-harness';
+import { startGraphProductionApp, type GraphProductionApp, type TabCall } from '../support/graph-production-app';
+import { planPathOf, saveProposalAndPublish, threeMeetingPlanRequest as request, type PublishRunBody } from '../support/plan-publishing';
 
-const tabClientId = '11111111-2222-3333-4444-555555555555';
 const catherineEmail = 'catherine.rowe@aspire-trust.example';
 
 interface PlanBody {
   plan: null | { id: string; version: number; meetings: Array<{ id: string; startsAt: string; endsAt: string; status: string; published: boolean; changedSincePublish: boolean }> };
 }
-interface RunBody {
-  run: { id: string; status: string; total: number; summary: { created: number } };
-}
-
-const request = {
-  count: 3,
-  preferredWeekdays: ['tue', 'wed', 'thu'],
-  startTime: '16:00',
-  durationMinutes: 60,
-  modePattern: { kind: 'sequence', modes: ['online', 'hybrid', 'face_to_face'] },
-  venues: { kind: 'fixed', venue: 'Kingsmead Academy, Library' },
-};
 
 /** Runs the 15-minute fan-out once, as the cron would, and waits for every organiser's sync (each test allows a minute for two of these). */
 async function syncNow(app: RunningApp): Promise<void> {
@@ -39,22 +27,14 @@ async function auditCounts(database: Database): Promise<Record<string, number>> 
 }
 
 describe('syncing back what the lead changed in Outlook (production mode, Graph double)', () => {
+  let production: GraphProductionApp;
   let entra: EntraDouble;
-  let ssoEntra: EntraDouble;
   let graph: GraphDouble;
   let database: Database;
   let app: RunningApp;
-  let catherineOid: string;
+  let call: TabCall;
   let planPath: string;
 
-  const call = async (method: string, path: string, body?: unknown): Promise<Response> => {
-    const token = await ssoEntra.mintSsoToken({ version: 2, tenantId: demoTenantId, clientId: tabClientId, oid: catherineOid, name: 'Catherine Rowe' });
-    return fetch(`${app.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  };
   /** What the lead does in Outlook, straight against the Graph double. */
   const outlook = async (method: string, path: string, body?: unknown): Promise<Response> => {
     const token = await entra.mintAppToken({ tenantId: demoTenantId, clientId: botAppId, audience: 'https://graph.microsoft.com', roles: ['Calendars.ReadWrite'] });
@@ -67,46 +47,14 @@ describe('syncing back what the lead changed in Outlook (production mode, Graph 
   const getPlan = async () => ((await (await call('GET', planPath)).json()) as PlanBody).plan!;
 
   beforeAll(async () => {
-    entra = await startEntraDouble({
-      https: true,
-      apps: [{ clientId: botAppId, clientSecret: botAppSecret, tenantId: demoTenantId, roles: ['Calendars.ReadWrite', 'OnlineMeetings.Read.All'] }],
-    });
-    ssoEntra = await startEntraDouble();
-    graph = await startGraphDouble({ auth: entra.bearerAuth('https://graph.microsoft.com') });
-    ({ app, database } = await startProductionApp(
-      {
-        JOB_POLLING_INTERVAL_SECONDS: '0.5', GRAPH_BASE_URL: graph.baseUrl,
-        ENTRA_AUTHORITY_HOST: entra.url,
-        SSO_CLIENT_ID: tabClientId,
-        SSO_APP_ID_URI: `api://localhost/${tabClientId}`,
-        SSO_OPENID_METADATA_URL: ssoEntra.openIdMetadataUrl(demoTenantId),
-      },
-      { entraCaCertificate: entra.caCertificate, clock: fixedClock('2026-09-07T08:00:00Z') },
-    ));
-    const { rows } = await database.executeSql('select entra_object_id as oid from people where email = $1', [catherineEmail]);
-    catherineOid = String(rows[0]!.oid);
-    const years = (await (await call('GET', '/api/v1/academic-years')).json()) as { items: Array<{ id: string; label: string }> };
-    const yearId = years.items.find((y) => y.label === '2026/27')!.id;
-    const communities = ((await (await call('GET', '/api/v1/planner/communities')).json()) as { items: Array<{ id: string; name: string }> }).items;
-    planPath = `/api/v1/communities/${communities.find((c) => c.name === 'Professional Development Community')!.id}/plans/${yearId}`;
-
-    const { proposal } = (await (await call('POST', `${planPath}/proposal`, request)).json()) as { proposal: { meetings: Array<{ startsAt: string; endsAt: string; mode: string; venue: string | null }> } };
-    expect((await call('PUT', planPath, { version: null, request, meetings: proposal.meetings.map(({ startsAt, endsAt, mode, venue }) => ({ startsAt, endsAt, mode, venue })) })).status).toBe(200);
-    let { run } = (await (await call('POST', `${planPath}/publish`)).json()) as RunBody;
-    for (let i = 0; i < 200 && run.status === 'running'; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      ({ run } = (await (await call('GET', `/api/v1/publish-runs/${run.id}`)).json()) as RunBody);
-    }
-    expect(run).toMatchObject({ status: 'completed', total: 3 });
+    production = await startGraphProductionApp({ JOB_POLLING_INTERVAL_SECONDS: '0.5' });
+    ({ entra, graph, database, app } = production);
+    call = await production.tabAs(catherineEmail);
+    planPath = await planPathOf(call, 'Professional Development Community');
+    expect(await saveProposalAndPublish(call, planPath)).toMatchObject({ status: 'completed', total: 3 });
   }, 60_000);
 
-  afterAll(async () => {
-    await app?.close();
-    await database?.close();
-    await graph?.close();
-    await entra?.close();
-    await ssoEntra?.close();
-  });
+  afterAll(() => production?.close());
 
   it('changes nothing on the first sync, which only lists the calendar and keeps the delta token', async () => {
     const before = await getPlan();
@@ -151,7 +99,7 @@ describe('syncing back what the lead changed in Outlook (production mode, Graph 
     expect(await auditCounts(database)).toEqual({ 'meeting.moved_in_outlook': 1, 'meeting.cancelled_in_outlook': 1 });
 
     const eventsBefore = graph.events(catherineEmail).length;
-    const { run } = (await (await call('POST', `${planPath}/publish`)).json()) as RunBody;
+    const { run } = (await (await call('POST', `${planPath}/publish`)).json()) as PublishRunBody;
     expect(run).toMatchObject({ status: 'completed', total: 0 });
     expect(graph.events(catherineEmail)).toHaveLength(eventsBefore);
   }, 60_000);
@@ -183,7 +131,7 @@ describe('the Outlook sync in local mode', () => {
 
   it('runs for each organiser and changes nothing, because the local calendar has no Outlook behind it', async () => {
     const sql = harness.database.executeSql;
-    const catherine = String((await sql(`select id from people where email = $1`, [catherineEmail])).rows[0]!.id);
+    const catherine = await harness.personId(catherineEmail);
     const community = String((await sql(`select id from communities where slug = 'professional-development'`)).rows[0]!.id);
     const years = (await (await harness.api('/api/v1/academic-years', catherine)).json()) as { items: Array<{ id: string; label: string }> };
     const path = `/api/v1/communities/${community}/plans/${years.items.find((y) => y.label === '2026/27')!.id}`;

@@ -1,99 +1,36 @@
-import type { RunningApp } from '../../app/compose';
 import type { Database } from '../../core/db/database';
-import { fixedClock } from '../../core/time/clock';
-import { startEntraDouble, type EntraDouble } from '../doubles/entra';
-import { startGraphDouble, type GraphDouble } from '../doubles/graph';
-import { botAppId, botAppSecret, demoTenantId, startProductionApp } from '../security/production-app';
+import type { GraphDouble } from '../doubles/graph';
+import { startGraphProductionApp, type GraphProductionApp, type TabCall } from '../support/graph-production-app';
+import { planPathOf, saveProposalAndPublish, type PublishRunBody } from '../support/plan-publishing';
 
-const tabClientId = '11111111-2222-3333-4444-555555555555';
 const catherineEmail = 'catherine.rowe@aspire-trust.example';
 const danielEmail = 'daniel.moore@aspire-trust.example';
 
 interface PlanBody {
-  community: { id: string; name: string };
   plan: null | { id: string; version: number; status: string; meetings: Array<{ id: string; published: boolean; joinUrl: string | null }> };
 }
-interface RunBody {
-  run: { id: string; status: string; total: number; done: number; failed: number; summary: { created: number; failures: Array<{ meetingId: string; label: string; message: string }> } };
-}
-
-const request = {
-  count: 3,
-  preferredWeekdays: ['tue', 'wed', 'thu'],
-  startTime: '16:00',
-  durationMinutes: 60,
-  modePattern: { kind: 'sequence', modes: ['online', 'hybrid', 'face_to_face'] },
-  venues: { kind: 'fixed', venue: 'Kingsmead Academy, Library' },
-};
 
 /** Publishing in production mode: Graph double for calendars, Entra double for the app's tokens and the tab's SSO. */
 describe('publishing a plan through Microsoft Graph (production mode, doubles)', () => {
-  let entra: EntraDouble;
-  /** The tab's SSO keys are fetched over plain http; the Graph credential insists on https. */
-  let ssoEntra: EntraDouble;
+  let production: GraphProductionApp;
   let graph: GraphDouble;
   let database: Database;
-  let app: RunningApp;
-  let catherineOid: string;
-  let yearId: string;
-  let communities: Array<{ id: string; name: string }>;
+  let call: TabCall;
 
-  const call = async (method: string, path: string, body?: unknown): Promise<Response> => {
-    const token = await ssoEntra.mintSsoToken({ version: 2, tenantId: demoTenantId, clientId: tabClientId, oid: catherineOid, name: 'Catherine Rowe' });
-    return fetch(`${app.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  };
-
-  async function planAndPublish(communityName: string): Promise<{ plan: NonNullable<PlanBody['plan']>; run: RunBody['run'] }> {
-    const community = communities.find((c) => c.name === communityName)!;
-    const path = `/api/v1/communities/${community.id}/plans/${yearId}`;
-    const { proposal } = (await (await call('POST', `${path}/proposal`, request)).json()) as { proposal: { meetings: Array<{ startsAt: string; endsAt: string; mode: string; venue: string | null }> } };
-    const saved = await call('PUT', path, { version: null, request, meetings: proposal.meetings.map(({ startsAt, endsAt, mode, venue }) => ({ startsAt, endsAt, mode, venue })) });
-    expect(saved.status).toBe(200);
-    let { run } = (await (await call('POST', `${path}/publish`)).json()) as RunBody;
-    for (let i = 0; i < 200 && run.status === 'running'; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      ({ run } = (await (await call('GET', `/api/v1/publish-runs/${run.id}`)).json()) as RunBody);
-    }
+  async function planAndPublish(communityName: string): Promise<{ plan: NonNullable<PlanBody['plan']>; run: PublishRunBody['run'] }> {
+    const path = await planPathOf(call, communityName);
+    const run = await saveProposalAndPublish(call, path);
     const plan = ((await (await call('GET', path)).json()) as PlanBody).plan!;
     return { plan, run };
   }
 
   beforeAll(async () => {
-    entra = await startEntraDouble({
-      https: true,
-      apps: [{ clientId: botAppId, clientSecret: botAppSecret, tenantId: demoTenantId, roles: ['Calendars.ReadWrite', 'OnlineMeetings.Read.All'] }],
-    });
-    ssoEntra = await startEntraDouble();
-    graph = await startGraphDouble({ auth: entra.bearerAuth('https://graph.microsoft.com') });
-    // Memberships of the demo trust start on 1 Sep 2026; the clock sits inside the year.
-    ({ app, database } = await startProductionApp(
-      {
-        GRAPH_BASE_URL: graph.baseUrl,
-        ENTRA_AUTHORITY_HOST: entra.url,
-        SSO_CLIENT_ID: tabClientId,
-        SSO_APP_ID_URI: `api://localhost/${tabClientId}`,
-        SSO_OPENID_METADATA_URL: ssoEntra.openIdMetadataUrl(demoTenantId),
-      },
-      { entraCaCertificate: entra.caCertificate, clock: fixedClock('2026-09-07T08:00:00Z') },
-    ));
-    const { rows } = await database.executeSql('select entra_object_id as oid from people where email = $1', [catherineEmail]);
-    catherineOid = String(rows[0]!.oid);
-    const years = (await (await call('GET', '/api/v1/academic-years')).json()) as { items: Array<{ id: string; label: string }> };
-    yearId = years.items.find((y) => y.label === '2026/27')!.id;
-    communities = ((await (await call('GET', '/api/v1/planner/communities')).json()) as { items: Array<{ id: string; name: string }> }).items;
+    production = await startGraphProductionApp();
+    ({ graph, database } = production);
+    call = await production.tabAs(catherineEmail);
   }, 30_000);
 
-  afterAll(async () => {
-    await app?.close();
-    await database?.close();
-    await graph?.close();
-    await entra?.close();
-    await ssoEntra?.close();
-  });
+  afterAll(() => production?.close());
 
   it("creates the events in the lead's mailbox with the members invited and Teams meetings for online and hybrid ones", async () => {
     const { plan, run } = await planAndPublish('Professional Development Community');
