@@ -4,22 +4,9 @@ import path from 'node:path';
 import { asc, eq } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { frameworkDescriptors, frameworks, trusts } from '../db/schema';
+import { descriptorTitles } from '../../tests/support/self-assessment-fixtures';
 import { createTestDatabase, testDatabaseKinds } from '../../tests/support/test-database';
 import { defaultFrameworkFile, installDefaultFramework, readDefaultFramework } from './default-framework';
-
-/** The ten titles of the trust's Exceptional Service Descriptors, in their published order. */
-const seedTitles = [
-  'Communicate with Clarity and Purpose',
-  'Customer Focused and Solution Driven',
-  'Act with Integrity and Accountability',
-  'Professional and Approachable',
-  'Continuously Improving',
-  'Data-Informed and Outcome-Focused',
-  'Collaborative and Supportive',
-  'Adaptive, Flexible, and Resilient',
-  'Investing in People and Growth',
-  'Strive for Excellence and Consistency',
-];
 
 function writeTemporary(content: unknown): string {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'framework-')), 'framework.json');
@@ -32,7 +19,7 @@ describe('the default framework file', () => {
     const framework = readDefaultFramework();
     expect(framework.key).toBe('exceptional-service-descriptors');
     expect(framework.version).toBe(1);
-    expect(framework.descriptors.map((d) => d.title)).toEqual(seedTitles);
+    expect(framework.descriptors.map((d) => d.title)).toEqual(descriptorTitles);
     expect(framework.introduction).toMatch(/^Our Trust’s mission is to provide Transformational Education/);
   });
 
@@ -91,7 +78,7 @@ describe.each(testDatabaseKinds)('installing the default framework on %s', (kind
       .from(frameworkDescriptors)
       .where(eq(frameworkDescriptors.frameworkId, installed.frameworkId))
       .orderBy(asc(frameworkDescriptors.position));
-    expect(descriptors.map((d) => d.title)).toEqual(seedTitles);
+    expect(descriptors.map((d) => d.title)).toEqual(descriptorTitles);
     expect(descriptors.map((d) => d.position)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(descriptors.every((d) => d.behaviours.length > 0)).toBe(true);
   });

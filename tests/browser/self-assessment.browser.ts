@@ -4,22 +4,9 @@ import type { RunningApp } from '../../app/compose';
 import { people } from '../../core/db/schema';
 import { openCycle } from '../../core/self-assessment/cycles';
 import { defaultFrameworkId } from '../../core/self-assessment/framework-library';
-import { seedSubmittedCycles } from '../support/self-assessment-fixtures';
+import { descriptorTitles, seedSubmittedCycles } from '../support/self-assessment-fixtures';
 import { startTabBrowser, type TabBrowser } from './support/tab-browser';
 import { seriousAccessibilityFindings, viewAs } from './support/tab-page';
-
-const titles = [
-  'Communicate with Clarity and Purpose',
-  'Customer Focused and Solution Driven',
-  'Act with Integrity and Accountability',
-  'Professional and Approachable',
-  'Continuously Improving',
-  'Data-Informed and Outcome-Focused',
-  'Collaborative and Supportive',
-  'Adaptive, Flexible, and Resilient',
-  'Investing in People and Growth',
-  'Strive for Excellence and Consistency',
-];
 
 describe('the Self-assessment page in a browser (local mode)', () => {
   let session: TabBrowser;
@@ -55,8 +42,8 @@ describe('the Self-assessment page in a browser (local mode)', () => {
     await page.getByText('0 of 10 answered').waitFor();
 
     const level = (title: string) => form.getByRole('radiogroup', { name: `Your level for ${title}` });
-    await level(titles[0]!).getByRole('radio', { name: /^Secure/ }).check();
-    await form.getByLabel(`Evidence or an example for ${titles[0]}`).fill('Rewrote the budget-setting guidance for heads.');
+    await level(descriptorTitles[0]!).getByRole('radio', { name: /^Secure/ }).check();
+    await form.getByLabel(`Evidence or an example for ${descriptorTitles[0]}`).fill('Rewrote the budget-setting guidance for heads.');
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.getByText('Draft saved').waitFor({ timeout: 15_000 });
 
@@ -64,19 +51,19 @@ describe('the Self-assessment page in a browser (local mode)', () => {
     await page.reload();
     await form.waitFor({ timeout: 15_000 });
     await page.getByText('1 of 10 answered').waitFor({ timeout: 15_000 });
-    expect(await level(titles[0]!).getByRole('radio', { name: /^Secure/ }).isChecked()).toBe(true);
-    expect(await form.getByLabel(`Evidence or an example for ${titles[0]}`).inputValue()).toBe('Rewrote the budget-setting guidance for heads.');
+    expect(await level(descriptorTitles[0]!).getByRole('radio', { name: /^Secure/ }).isChecked()).toBe(true);
+    expect(await form.getByLabel(`Evidence or an example for ${descriptorTitles[0]}`).inputValue()).toBe('Rewrote the budget-setting guidance for heads.');
     await page.screenshot({ path: 'docs/screenshots/tab-self-assessment-form.png', fullPage: false });
 
     // Submitting with gaps names them and keeps what is there.
     await page.getByRole('button', { name: 'Submit' }).click();
     await page.getByRole('alert').getByText(/Still to do: "Customer Focused and Solution Driven"/).waitFor({ timeout: 15_000 });
 
-    for (const [i, title] of titles.entries()) {
+    for (const [i, title] of descriptorTitles.entries()) {
       if (i === 0) continue;
       await level(title).getByRole('radio', { name: i < 4 ? /^Exceptional/ : i === 9 ? /^Developing/ : /^Secure/ }).check();
     }
-    await form.getByLabel(`One thing to develop for ${titles[9]}`).fill('Shadow the Kingsmead bursar for a term.');
+    await form.getByLabel(`One thing to develop for ${descriptorTitles[9]}`).fill('Shadow the Kingsmead bursar for a term.');
     expect(await seriousAccessibilityFindings(page)).toEqual([]);
     await page.getByRole('button', { name: 'Submit' }).click();
     await page.getByText('Thank you. Your self-assessment is submitted').waitFor({ timeout: 15_000 });
@@ -100,7 +87,7 @@ describe('the Self-assessment page in a browser (local mode)', () => {
     await page.getByRole('tab', { name: 'Trust view' }).click();
     await page.getByRole('heading', { name: 'Patterns across the trust' }).waitFor({ timeout: 15_000 });
     await page.getByRole('combobox', { name: 'Group by' }).selectOption('academy');
-    const first = page.getByRole('region', { name: `1. ${titles[0]}` });
+    const first = page.getByRole('region', { name: `1. ${descriptorTitles[0]}` });
     await first.getByRole('rowheader', { name: 'Central team' }).waitFor({ timeout: 15_000 });
     const rows = await first.getByRole('row').allInnerTexts();
     // Twelve operations staff submitted in Summer 2026: nine central, one each at three academies.

@@ -3,6 +3,20 @@ import type { Db } from '../../core/db/database';
 import { recountCycle } from '../../core/self-assessment/group-counts';
 import { assessmentAnswers, assessmentCycles, assessmentParticipants, frameworkDescriptors, frameworks, people, personRoles } from '../../core/db/schema';
 
+/** The ten titles of the trust's Exceptional Service Descriptors (the default framework), in their published order. */
+export const descriptorTitles = [
+  'Communicate with Clarity and Purpose',
+  'Customer Focused and Solution Driven',
+  'Act with Integrity and Accountability',
+  'Professional and Approachable',
+  'Continuously Improving',
+  'Data-Informed and Outcome-Focused',
+  'Collaborative and Supportive',
+  'Adaptive, Flexible, and Resilient',
+  'Investing in People and Growth',
+  'Strive for Excellence and Consistency',
+];
+
 /**
  * Past, closed cycles in which every member of the demo trust's operations staff submitted,
  * written straight to the tables (the service refuses answers to closed cycles, rightly).
