@@ -1,23 +1,12 @@
-import type { Page } from 'playwright-core';
-import type { RunningApp } from '../../app/compose';
-import { startTabBrowser, type TabBrowser } from './support/tab-browser';
-import { seriousAccessibilityFindings, viewAs } from './support/tab-page';
+import { tabBrowserForTests } from './support/tab-browser';
+import { openAs, seriousAccessibilityFindings, viewAs } from './support/tab-page';
 
 describe('the School calendar page in a browser (local mode)', () => {
-  let session: TabBrowser;
-  let app: RunningApp;
-  let page: Page;
-
-  beforeAll(async () => {
-    session = await startTabBrowser();
-    ({ app, page } = session);
-  });
-  afterAll(() => session?.close());
+  const tab = tabBrowserForTests();
 
   it('shows a trust admin the terms, and lists an INSET day they add once it is saved', async () => {
-    await page.goto(`${app.url}/tab/#/calendar`);
-    await viewAs(page, 'Helen', /Helen Marsh/);
-    await page.getByRole('heading', { level: 1, name: 'School calendar' }).waitFor({ timeout: 15_000 });
+    const { app, page } = tab();
+    await openAs(page, `${app.url}/tab/#/calendar`, 'Helen', /Helen Marsh/, 'School calendar');
     await page.getByRole('button', { name: 'Save calendar' }).waitFor({ timeout: 15_000 });
 
     const editor = page.getByRole('region', { name: 'Editable terms and holidays' });
@@ -49,6 +38,7 @@ describe('the School calendar page in a browser (local mode)', () => {
   });
 
   it('shows the saved calendar, read only, to someone who is not a trust admin', async () => {
+    const { page } = tab();
     await viewAs(page, 'Catherine', /Catherine Rowe/);
     await page.getByText('Only trust administrators can change the school calendar.').waitFor({ timeout: 15_000 });
     const table = page.getByRole('region', { name: 'Terms and holidays table' });

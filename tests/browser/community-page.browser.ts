@@ -1,26 +1,15 @@
-import type { Page } from 'playwright-core';
-import type { RunningApp } from '../../app/compose';
-import { startTabBrowser, type TabBrowser } from './support/tab-browser';
-import { seriousAccessibilityFindings, viewAs } from './support/tab-page';
-
-/** Opens a tab address afresh, as Teams does when someone opens the channel tab. */
-async function open(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await page.reload();
-}
+import { tabBrowserForTests } from './support/tab-browser';
+import { openAfresh, seriousAccessibilityFindings, viewAs } from './support/tab-page';
 
 describe("a community's channel tab in a browser (local mode)", () => {
   const JOIN_URL = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_pd-november%40thread.v2/0';
-  let session: TabBrowser;
-  let app: RunningApp;
-  let page: Page;
+  const tab = tabBrowserForTests();
   let pd: string;
 
-  const idOf = async (sql: string) => String((await app.database.executeSql(sql)).rows[0]!.id);
+  const idOf = async (sql: string) => String((await tab().app.database.executeSql(sql)).rows[0]!.id);
 
   beforeAll(async () => {
-    session = await startTabBrowser();
-    ({ app, page } = session);
+    const { app } = tab();
     pd = await idOf(`select id from communities where slug = 'professional-development'`);
     const lead = await idOf(`select id from people where display_name = 'Catherine Rowe'`);
     // The November meeting as it is once published: online, with its Teams link.
@@ -32,10 +21,10 @@ describe("a community's channel tab in a browser (local mode)", () => {
     });
     expect(saved.status).toBe(200);
   });
-  afterAll(() => session?.close());
 
   it('shows a lead the community, its leads, meetings with join links, Ways of Working and exports', async () => {
-    await open(page, `${app.url}/tab/#/community?id=${pd}`);
+    const { app, page } = tab();
+    await openAfresh(page, `${app.url}/tab/#/community?id=${pd}`);
     await viewAs(page, 'Catherine', /Catherine Rowe/);
     await page.getByRole('heading', { level: 1, name: 'Professional Development Community' }).waitFor({ timeout: 15_000 });
     await page.getByText('Bring one piece of feedback from your academy to every meeting.').waitFor({ timeout: 15_000 });
@@ -72,6 +61,7 @@ describe("a community's channel tab in a browser (local mode)", () => {
   });
 
   it('shows the same public details to someone in the trust who is not in the community', async () => {
+    const { page } = tab();
     await viewAs(page, 'Helen', /Helen Marsh/);
     await page.getByRole('heading', { level: 1, name: 'Professional Development Community' }).waitFor({ timeout: 15_000 });
     await page.getByText('is for its members and leads').waitFor({ timeout: 15_000 });
@@ -82,7 +72,8 @@ describe("a community's channel tab in a browser (local mode)", () => {
   });
 
   it('explains a tab address without a community id and links home', async () => {
-    await open(page, `${app.url}/tab/#/community`);
+    const { app, page } = tab();
+    await openAfresh(page, `${app.url}/tab/#/community`);
     await page.getByText('This tab does not name a community').waitFor({ timeout: 15_000 });
     expect(await seriousAccessibilityFindings(page)).toEqual([]);
     await page.getByRole('link', { name: 'Go to Home' }).click();
@@ -90,11 +81,12 @@ describe("a community's channel tab in a browser (local mode)", () => {
   });
 
   it('explains a malformed id and an unknown one', async () => {
-    await open(page, `${app.url}/tab/#/community?id=maths`);
+    const { app, page } = tab();
+    await openAfresh(page, `${app.url}/tab/#/community?id=maths`);
     await page.getByText("This tab's community id is not valid").waitFor({ timeout: 15_000 });
     expect(await page.getByRole('main').innerText()).toContain('“maths” is not a community id');
 
-    await open(page, `${app.url}/tab/#/community?id=5f0c6a51-2b7e-4c1a-9d7e-3a1f0c2b4d6e`);
+    await openAfresh(page, `${app.url}/tab/#/community?id=5f0c6a51-2b7e-4c1a-9d7e-3a1f0c2b4d6e`);
     await page.getByText('Community not found').waitFor({ timeout: 15_000 });
     expect(await page.getByRole('main').innerText()).toContain('There is no community with this id in your trust.');
     expect(await page.getByRole('link', { name: 'Go to Home' }).count()).toBe(1);

@@ -1,7 +1,6 @@
-import type { Page } from 'playwright-core';
 import type { RunningApp } from '../../app/compose';
-import { startTabBrowser, type TabBrowser } from './support/tab-browser';
-import { seriousAccessibilityFindings, viewAs } from './support/tab-page';
+import { tabBrowserForTests } from './support/tab-browser';
+import { openAs, seriousAccessibilityFindings, viewAs } from './support/tab-page';
 
 /**
  * Each community's first meeting asks every member (no attendance report in local mode). Three
@@ -55,21 +54,13 @@ async function communityLead(app: RunningApp, slug: string): Promise<string> {
 }
 
 describe('the Feedback page in a browser (local mode)', () => {
-  let session: TabBrowser;
-  let app: RunningApp;
-  let page: Page;
+  const tab = tabBrowserForTests();
 
-  beforeAll(async () => {
-    session = await startTabBrowser();
-    ({ app, page } = session);
-    await seedFeedback(app);
-  });
-  afterAll(() => session?.close());
+  beforeAll(() => seedFeedback(tab().app));
 
   it("lets a PD lead see their academy's feedback and move an item to 'Action agreed' with notes", async () => {
-    await page.goto(`${app.url}/tab/#/feedback`);
-    await viewAs(page, 'James', /James Holt/);
-    await page.getByRole('heading', { level: 1, name: 'Feedback' }).waitFor({ timeout: 15_000 });
+    const { app, page } = tab();
+    await openAs(page, `${app.url}/tab/#/feedback`, 'James', /James Holt/, 'Feedback');
     await page.getByRole('tab', { name: 'My academy' }).waitFor({ timeout: 15_000 });
     const rates = page.getByRole('table', { name: 'Response rate by community' });
     await rates.waitFor({ timeout: 15_000 });
@@ -92,6 +83,7 @@ describe('the Feedback page in a browser (local mode)', () => {
   });
 
   it('shows the PD director the heatmap of response and implementation by academy and community', async () => {
+    const { page } = tab();
     await viewAs(page, 'Catherine', /Catherine Rowe/);
     await page.getByRole('tab', { name: 'Trust heatmap' }).click();
     const heatmap = page.getByRole('table', { name: 'Response and implementation by academy and community' });
@@ -102,6 +94,7 @@ describe('the Feedback page in a browser (local mode)', () => {
   });
 
   it('shows a community lead response rates and themes by academy for their community', async () => {
+    const { app, page } = tab();
     const name = await communityLead(app, 'mathematics');
     await viewAs(page, name.split(' ')[0]!, new RegExp(name));
     await page.getByRole('tab', { name: 'Communities' }).click();
@@ -112,6 +105,7 @@ describe('the Feedback page in a browser (local mode)', () => {
   });
 
   it("opens a meeting's delivery report from the Communities tab, failed cards first with the reason in plain words", async () => {
+    const { app, page } = tab();
     const name = await communityLead(app, 'operations');
     await page.goto(`${app.url}/tab/#/feedback`);
     await viewAs(page, name.split(' ')[0]!, new RegExp(name));

@@ -1,23 +1,12 @@
-import type { Page } from 'playwright-core';
-import type { RunningApp } from '../../app/compose';
-import { startTabBrowser, type TabBrowser } from './support/tab-browser';
-import { seriousAccessibilityFindings, viewAs } from './support/tab-page';
+import { tabBrowserForTests } from './support/tab-browser';
+import { openAfresh, openAs, seriousAccessibilityFindings, viewAs } from './support/tab-page';
 
 describe('the meeting side panel in a browser (local mode)', () => {
-  let session: TabBrowser;
-  let app: RunningApp;
-  let page: Page;
-
-  beforeAll(async () => {
-    session = await startTabBrowser({ width: 800, height: 1000 });
-    ({ app, page } = session);
-  });
-  afterAll(() => session?.close());
+  const tab = tabBrowserForTests({ width: 800, height: 1000 });
 
   it('shows a lead the Ways of Working, the agenda and who has acknowledged, and records their own acknowledgement', async () => {
-    await page.goto(`${app.url}/tab/#/meeting`);
-    await viewAs(page, 'Catherine', /Catherine Rowe/);
-    await page.getByRole('heading', { level: 1, name: 'Our Ways of Working' }).waitFor({ timeout: 15_000 });
+    const { app, page } = tab();
+    await openAs(page, `${app.url}/tab/#/meeting`, 'Catherine', /Catherine Rowe/, 'Our Ways of Working');
     const text = await page.locator('main, body').first().innerText();
     expect(text).toContain('Professional Development Community');
     expect(text).toContain('Autumn launch: Communities the Aspire Way (1 of 6)');
@@ -36,9 +25,9 @@ describe('the meeting side panel in a browser (local mode)', () => {
   });
 
   it('gives a meeting named in the address to someone outside the community without the buttons', async () => {
+    const { app, page } = tab();
     const meetingId = String((await app.database.executeSql(`select id from meetings where title = 'SEND strategy for 2026/27'`)).rows[0]!.id);
-    await page.goto(`${app.url}/tab/#/meeting?meetingId=${meetingId}`);
-    await page.reload();
+    await openAfresh(page, `${app.url}/tab/#/meeting?meetingId=${meetingId}`);
     await viewAs(page, 'Helen', /Helen Marsh/);
     await page.getByText(/SEND strategy for 2026\/27/).first().waitFor({ timeout: 15_000 });
     expect(await page.getByRole('button', { name: "I'll work this way" }).count()).toBe(0);

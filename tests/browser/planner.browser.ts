@@ -1,7 +1,6 @@
 import type { Page } from 'playwright-core';
-import type { RunningApp } from '../../app/compose';
-import { startTabBrowser, type TabBrowser } from './support/tab-browser';
-import { seriousAccessibilityFindings, viewAs } from './support/tab-page';
+import { tabBrowserForTests } from './support/tab-browser';
+import { openAs, seriousAccessibilityFindings, viewAs } from './support/tab-page';
 
 /** England's bank holidays in the demo 2026/27 year, as the page writes dates. */
 const bankHolidays2026to27 = [
@@ -23,20 +22,11 @@ async function rowsOf(page: Page, tableRegion: string): Promise<string[][]> {
 }
 
 describe('the Schedule page in a browser (local mode)', () => {
-  let session: TabBrowser;
-  let app: RunningApp;
-  let page: Page;
-
-  beforeAll(async () => {
-    session = await startTabBrowser();
-    ({ app, page } = session);
-  });
-  afterAll(() => session?.close());
+  const tab = tabBrowserForTests();
 
   it('proposes six Tuesday meetings clear of bank holidays, saves them and publishes them to Outlook and Teams', async () => {
-    await page.goto(`${app.url}/tab/#/schedule`);
-    await viewAs(page, 'Catherine', /Catherine Rowe/);
-    await page.getByRole('heading', { level: 1, name: 'Schedule' }).waitFor({ timeout: 15_000 });
+    const { app, page } = tab();
+    await openAs(page, `${app.url}/tab/#/schedule`, 'Catherine', /Catherine Rowe/, 'Schedule');
     const community = page.getByRole('combobox', { name: 'Community' });
     await community.waitFor({ timeout: 15_000 });
     await community.selectOption({ label: 'Professional Development Community' });
@@ -101,6 +91,7 @@ describe('the Schedule page in a browser (local mode)', () => {
   });
 
   it('marks a meeting changed since publishing after it is rescheduled', async () => {
+    const { page } = tab();
     await page.getByRole('button', { name: /^Reschedule meeting 2 / }).click();
     const dialog = page.getByRole('dialog', { name: 'Reschedule meeting' });
     await dialog.getByLabel('New start time').fill('16:00');
@@ -115,6 +106,7 @@ describe('the Schedule page in a browser (local mode)', () => {
   });
 
   it('tells someone who plans no community that they can only view meetings', async () => {
+    const { page } = tab();
     await viewAs(page, 'Helen', /Helen Marsh/);
     await page.getByText('You can view meetings but not plan them').waitFor({ timeout: 15_000 });
     expect(await page.getByRole('button', { name: 'Propose dates' }).count()).toBe(0);

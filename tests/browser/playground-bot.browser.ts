@@ -1,35 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
-import type { RunningApp } from '../../app/compose';
-import { launchChromium } from './support/browser';
-import { startLocalApp } from './support/local-app';
-import { startPlayground, type RunningPlayground } from './support/playground';
+import { playgroundBrowserForTests } from './support/playground-browser';
 
 describe('the bot in the Microsoft 365 Agents Playground', () => {
-  let app: RunningApp;
-  let playground: RunningPlayground;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    app = await startLocalApp();
-    playground = await startPlayground(`${app.url}/api/messages`);
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    await page.goto(playground.url);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await playground?.stop();
-    await app?.close();
-  });
+  const session = playgroundBrowserForTests({ width: 1280, height: 900 });
 
   it('welcomes the person when the Playground installs the app', async () => {
+    const { page } = session();
     await page.getByText('Welcome to Trust Communities').first().waitFor({ timeout: 20_000 });
     expect(await page.getByText('Welcome to Trust Communities').count()).toBe(1);
   });
 
   it('answers "help" typed in the chat box with the list of commands', async () => {
+    const { page } = session();
     const box = page.locator('[role=textbox][contenteditable=true]').first();
     await box.click();
     await box.type('help');
@@ -42,6 +23,7 @@ describe('the bot in the Microsoft 365 Agents Playground', () => {
   });
 
   it('replaces the card with the person\'s communities when "My communities" is pressed', async () => {
+    const { page } = session();
     await page.getByRole('button', { name: 'My communities' }).last().click();
     await page.getByText('Your communities').first().waitFor({ timeout: 15_000 });
     expect(await page.getByText('Community lead').count()).toBeGreaterThan(0);

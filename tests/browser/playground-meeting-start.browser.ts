@@ -1,29 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import type { RunningApp } from '../../app/compose';
-import { launchChromium } from './support/browser';
-import { startLocalApp } from './support/local-app';
-import { startPlayground, type RunningPlayground } from './support/playground';
+import { playgroundBrowserForTests } from './support/playground-browser';
 
 describe('a meeting start event sent through the Microsoft 365 Agents Playground', () => {
-  let app: RunningApp;
-  let playground: RunningPlayground;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    app = await startLocalApp();
-    playground = await startPlayground(`${app.url}/api/messages`);
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 1100 } })).newPage();
-    await page.goto(playground.url);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await playground?.stop();
-    await app?.close();
-  });
+  const session = playgroundBrowserForTests({ width: 1280, height: 1100 });
 
   it('shows the Ways of Working card once, however many times the custom activity is sent', async () => {
+    const { app, playground, page } = session();
     await page.getByText('Welcome to Trust Communities').first().waitFor({ timeout: 20_000 });
     const { rows } = await app.database.executeSql(`select conversation_id from conversation_references where kind = 'personal' limit 1`);
     const conversationId = String(rows[0]!.conversation_id);

@@ -1,22 +1,16 @@
 import { eq } from 'drizzle-orm';
-import type { Page } from 'playwright-core';
-import type { RunningApp } from '../../app/compose';
 import { people } from '../../core/db/schema';
 import { openCycle } from '../../core/self-assessment/cycles';
 import { defaultFrameworkId } from '../../core/self-assessment/framework-library';
 import { descriptorTitles, seedSubmittedCycles } from '../support/self-assessment-fixtures';
-import { startTabBrowser, type TabBrowser } from './support/tab-browser';
-import { seriousAccessibilityFindings, viewAs } from './support/tab-page';
+import { tabBrowserForTests } from './support/tab-browser';
+import { openAs, seriousAccessibilityFindings, viewAs } from './support/tab-page';
 
 describe('the Self-assessment page in a browser (local mode)', () => {
-  let session: TabBrowser;
-  let app: RunningApp;
-  let page: Page;
+  const tab = tabBrowserForTests();
 
   beforeAll(async () => {
-    session = await startTabBrowser();
-    ({ app, page } = session);
-    const { db } = app.database;
+    const { db } = tab().app.database;
     // Two earlier cycles everyone in operations submitted, and this term's, open now (the app's clock is Mon 7 Sep 2026).
     await seedSubmittedCycles(db, [
       { name: 'Spring 2026', opensOn: '2026-02-23', closesOn: '2026-03-20' },
@@ -31,12 +25,10 @@ describe('the Self-assessment page in a browser (local mode)', () => {
       closesOn: '2026-10-16',
     });
   });
-  afterAll(() => session?.close());
 
   it('lets a member of staff save a draft, come back to it, submit, and see their results over time', async () => {
-    await page.goto(`${app.url}/tab/#/self-assessment`);
-    await viewAs(page, 'Tom', /Tom Fletcher/);
-    await page.getByRole('heading', { level: 1, name: 'Self-assessment' }).waitFor({ timeout: 15_000 });
+    const { app, page } = tab();
+    await openAs(page, `${app.url}/tab/#/self-assessment`, 'Tom', /Tom Fletcher/, 'Self-assessment');
     const form = page.getByRole('form', { name: 'Self-assessment: Autumn 2026' });
     await form.waitFor({ timeout: 15_000 });
     await page.getByText('0 of 10 answered').waitFor();
@@ -83,6 +75,7 @@ describe('the Self-assessment page in a browser (local mode)', () => {
   });
 
   it('shows a trust admin distributions by academy with small groups hidden, and offers the CSV', async () => {
+    const { page } = tab();
     await viewAs(page, 'Helen', /Helen Marsh/);
     await page.getByRole('tab', { name: 'Trust view' }).click();
     await page.getByRole('heading', { name: 'Patterns across the trust' }).waitFor({ timeout: 15_000 });

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { RunningApp } from '../../app/compose';
 import { launchChromium } from './support/browser';
 import { startLocalApp } from './support/local-app';
-import { seriousAccessibilityFindings } from './support/tab-page';
+import { seriousAccessibilityFindings, viewAs } from './support/tab-page';
 
 describe('the tab home page in a browser (local mode)', () => {
   let app: RunningApp;
@@ -22,11 +22,7 @@ describe('the tab home page in a browser (local mode)', () => {
 
   it('asks who you are viewing as, then shows that person\'s communities and meetings', async () => {
     await page.goto(`${app.url}/tab/`);
-    const picker = page.getByRole('combobox', { name: /Viewing as/i });
-    await picker.waitFor({ timeout: 20_000 });
-    await picker.click();
-    await picker.fill('Catherine');
-    await page.getByRole('option', { name: /Catherine Rowe/ }).click();
+    await viewAs(page, 'Catherine', /Catherine Rowe/);
 
     await page.getByRole('heading', { name: 'Professional Development Community' }).waitFor({ timeout: 15_000 });
     const main = await page.getByRole('main').innerText();
@@ -44,10 +40,7 @@ describe('the tab home page in a browser (local mode)', () => {
   });
 
   it('shows the empty state, accessibly, for someone in no community', async () => {
-    const picker = page.getByRole('combobox', { name: /Viewing as/i });
-    await picker.click();
-    await picker.fill('Helen');
-    await page.getByRole('option', { name: /Helen Marsh/ }).click();
+    await viewAs(page, 'Helen', /Helen Marsh/);
     await page.getByText(/not in any community yet/i).waitFor({ timeout: 15_000 });
     expect(await seriousAccessibilityFindings(page)).toEqual([]);
   });

@@ -3,7 +3,7 @@ import type { RunningApp } from '../../app/compose';
 import { startProductionApp, type ProductionApp } from '../security/production-app';
 import { launchChromium } from './support/browser';
 import { startLocalApp } from './support/local-app';
-import { seriousAccessibilityFindings } from './support/tab-page';
+import { seriousAccessibilityFindings, viewAs } from './support/tab-page';
 
 /** What a person sees when a page meant for Teams is opened in a plain browser. */
 describe('the tab outside Microsoft Teams', () => {
@@ -51,11 +51,7 @@ describe('the tab outside Microsoft Teams', () => {
     it('explains that a tab is added from Teams, without the section tabs that would lead away', async () => {
       const page = await (await browser.newContext({ viewport: { width: 1000, height: 700 } })).newPage();
       await page.goto(`${app.url}/tab/`);
-      const picker = page.getByRole('combobox', { name: /Viewing as/i });
-      await picker.waitFor({ timeout: 20_000 });
-      await picker.click();
-      await picker.fill('Catherine');
-      await page.getByRole('option', { name: /Catherine Rowe/ }).click();
+      await viewAs(page, 'Catherine', /Catherine Rowe/);
       await page.getByRole('tab', { name: 'Home' }).waitFor({ timeout: 15_000 });
 
       await page.goto(`${app.url}/tab/#/configure`);

@@ -1,13 +1,6 @@
 import type { Page } from 'playwright-core';
-import type { RunningApp } from '../../app/compose';
-import { startTabBrowser, type TabBrowser } from './support/tab-browser';
-import { seriousAccessibilityFindings, viewAs } from './support/tab-page';
-
-/** Opens a tab address afresh, as Teams does when someone opens the tab. */
-async function open(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await page.reload();
-}
+import { tabBrowserForTests } from './support/tab-browser';
+import { openAfresh, seriousAccessibilityFindings, viewAs } from './support/tab-page';
 
 /** Waits for Fluent's expand animation, so the accessibility scan sees the colours people see, not a fade. */
 async function settled(page: Page): Promise<void> {
@@ -18,14 +11,11 @@ async function settled(page: Page): Promise<void> {
 describe('editing the Ways of Working in a browser (local mode)', () => {
   const AGREED = 'Bring one piece of feedback from your academy to every meeting.';
   const ADDED = 'Share one thing you tried since the last meeting.';
-  let session: TabBrowser;
-  let app: RunningApp;
-  let page: Page;
+  const tab = tabBrowserForTests();
   let pd: string;
 
   beforeAll(async () => {
-    session = await startTabBrowser();
-    ({ app, page } = session);
+    const { app } = tab();
     pd = String((await app.database.executeSql(`select id from communities where slug = 'professional-development'`)).rows[0]!.id);
     const lead = String((await app.database.executeSql(`select id from people where display_name = 'Catherine Rowe'`)).rows[0]!.id);
     const saved = await fetch(`${app.url}/api/v1/ways-of-working/communities/${pd}/versions`, {
@@ -35,10 +25,10 @@ describe('editing the Ways of Working in a browser (local mode)', () => {
     });
     expect(saved.status).toBe(200);
   });
-  afterAll(() => session?.close());
 
   it("lets a community lead add a behaviour from January, keeping today's agreements in force until then", async () => {
-    await open(page, `${app.url}/tab/#/community?id=${pd}`);
+    const { app, page } = tab();
+    await openAfresh(page, `${app.url}/tab/#/community?id=${pd}`);
     await viewAs(page, 'Catherine', /Catherine Rowe/);
     await page.getByRole('button', { name: 'Edit our agreements' }).click();
     const form = page.getByRole('form', { name: 'Edit our agreements' });
@@ -84,6 +74,7 @@ describe('editing the Ways of Working in a browser (local mode)', () => {
   });
 
   it("shows the server's objection beside the field and keeps everything typed", async () => {
+    const { page } = tab();
     await page.getByRole('button', { name: 'Edit our agreements' }).click();
     const form = page.getByRole('form', { name: 'Edit our agreements' });
     // It starts from the newest version, January's.
@@ -106,7 +97,8 @@ describe('editing the Ways of Working in a browser (local mode)', () => {
   });
 
   it('lets a trust administrator add a value to the framework, in force from today', async () => {
-    await open(page, `${app.url}/tab/#/relaunch`);
+    const { app, page } = tab();
+    await openAfresh(page, `${app.url}/tab/#/relaunch`);
     await viewAs(page, 'Helen', /Helen Marsh/);
     await page.getByRole('heading', { level: 1, name: 'Ways of Working' }).waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: 'Edit the trust framework' }).click();
@@ -138,13 +130,14 @@ describe('editing the Ways of Working in a browser (local mode)', () => {
   });
 
   it('gives a member the Ways of Working and their history with nothing to edit', async () => {
-    await open(page, `${app.url}/tab/#/community?id=${pd}`);
+    const { app, page } = tab();
+    await openAfresh(page, `${app.url}/tab/#/community?id=${pd}`);
     await viewAs(page, 'James', /James Holt/);
     await page.getByRole('button', { name: 'Version history of our agreements (2 versions)' }).waitFor({ timeout: 15_000 });
     expect(await page.getByText(AGREED).count()).toBeGreaterThan(0);
     expect(await page.getByRole('button', { name: 'Edit our agreements' }).count()).toBe(0);
 
-    await open(page, `${app.url}/tab/#/relaunch`);
+    await openAfresh(page, `${app.url}/tab/#/relaunch`);
     await page.getByText('Only trust administrators can change the trust framework.').waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: 'Version history of the trust framework (2 versions)' }).waitFor({ timeout: 15_000 });
     expect(await page.getByRole('button', { name: 'Edit the trust framework' }).count()).toBe(0);

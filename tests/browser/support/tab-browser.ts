@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import type { RunningApp } from '../../../app/compose';
+import { startedForTests } from '../../support/started-for-tests';
 import { launchChromium } from './browser';
 import { startLocalApp } from './local-app';
 
@@ -10,7 +11,7 @@ export interface TabBrowser {
   close(): Promise<void>;
 }
 
-export async function startTabBrowser(viewport = { width: 1280, height: 900 }): Promise<TabBrowser> {
+async function startTabBrowser(viewport = { width: 1280, height: 900 }): Promise<TabBrowser> {
   const app = await startLocalApp();
   let browser: Browser | undefined;
   try {
@@ -31,4 +32,9 @@ export async function startTabBrowser(viewport = { width: 1280, height: 900 }): 
     await app.close();
     throw error;
   }
+}
+
+/** A TabBrowser for the tests of the enclosing `describe`, started before them and closed after. */
+export function tabBrowserForTests(viewport?: { width: number; height: number }): () => TabBrowser {
+  return startedForTests(() => startTabBrowser(viewport));
 }

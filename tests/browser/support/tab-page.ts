@@ -20,3 +20,16 @@ export async function viewAs(page: Page, search: string, name: RegExp): Promise<
   await picker.fill(search);
   await page.getByRole('option', { name }).click();
 }
+
+/** Opens a page of the local-mode tab as the chosen person and waits for its main heading. */
+export async function openAs(page: Page, url: string, search: string, name: RegExp, heading: string): Promise<void> {
+  await page.goto(url);
+  await viewAs(page, search, name);
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor({ timeout: 15_000 });
+}
+
+/** Opens a tab address afresh, as Teams does when someone opens the tab. */
+export async function openAfresh(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.reload();
+}
