@@ -2,7 +2,7 @@ import { Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-componen
 import type { PeriodKind } from '../api/planner-types';
 import type { MeetingMode } from '../api/types';
 import { formatDay } from '../format/dates';
-import { meetingModeLabel, periodKindLabel } from '../format/labels';
+import { meetingModeLabel, meetingModeOptions, periodKindLabel } from '../format/labels';
 
 /** A day the school is closed or set apart, as the month grid shades it. */
 export interface MarkedPeriod {
@@ -160,7 +160,7 @@ export function YearCalendar(props: {
           <span className={mergeClasses(styles.swatch, styles.no_school)} aria-hidden />
           No school (outside term)
         </li>
-        {(['face_to_face', 'hybrid', 'online'] as const)
+        {meetingModeOptions
           .filter((mode) => usedModes.has(mode))
           .map((mode) => (
             <li key={mode} className={styles.legendItem}>

@@ -19,6 +19,8 @@ const communityRoles: Record<CommunityRole, string> = {
   member: 'Member',
 };
 
+export const meetingModeOptions = Object.keys(meetingModes) as MeetingMode[];
+
 export function meetingModeLabel(mode: MeetingMode): string {
   return meetingModes[mode] ?? mode;
 }

@@ -1,24 +1,10 @@
-import {
-  Button,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  Select,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, Input, MessageBar, MessageBarBody, Select, TableCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useId, useRef, useState } from 'react';
 import type { ApiClient, ApiError } from '../../api/client';
 import { toApiError } from '../../api/use-api-request';
 import type { PeriodInput, PeriodKind, SchoolCalendarResponse } from '../../api/planner-types';
 import { ErrorNotice } from '../../components/request-status';
+import { ScrollingTable } from '../../components/scrolling-table';
 import { periodKindLabel, periodKindOptions } from '../../format/labels';
 import { sortPeriods } from './periods-table';
 
@@ -28,12 +14,6 @@ interface DraftPeriod extends PeriodInput {
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  scroller: {
-    overflowX: 'auto',
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground1,
-    boxShadow: tokens.shadow4,
-  },
   table: { minWidth: '760px' },
   nameInput: { width: '100%', minWidth: '200px' },
   actions: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalM },
@@ -165,78 +145,69 @@ export function PeriodsEditor(props: {
       {rows.length === 0 ? (
         <Text className={styles.muted}>No periods yet. Add the terms, half-terms and INSET days, or import a CSV file.</Text>
       ) : (
-        <div className={styles.scroller} role="region" aria-label="Editable terms and holidays" tabIndex={0}>
-          <Table className={styles.table} aria-labelledby="periods-heading">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>Kind</TableHeaderCell>
-                <TableHeaderCell>Name</TableHeaderCell>
-                <TableHeaderCell>First day</TableHeaderCell>
-                <TableHeaderCell>Last day</TableHeaderCell>
-                <TableHeaderCell>
-                  <span className="visually-hidden">Actions</span>
-                </TableHeaderCell>
+        <ScrollingTable
+          label="Editable terms and holidays"
+          labelledBy="periods-heading"
+          columns={['Kind', 'Name', 'First day', 'Last day']}
+          actionsColumn
+          tableClassName={styles.table}
+        >
+          {rows.map((row, index) => {
+            const which = row.name.trim() || `row ${index + 1}`;
+            return (
+              <TableRow key={row.key}>
+                <TableCell>
+                  <Select
+                    aria-label={`Kind of ${which}`}
+                    value={row.kind}
+                    onChange={(_event, data) => update(row.key, { kind: data.value as PeriodKind })}
+                  >
+                    {periodKindOptions.map((kind) => (
+                      <option key={kind} value={kind}>
+                        {periodKindLabel(kind)}
+                      </option>
+                    ))}
+                  </Select>
+                </TableCell>
+                <TableCell>
+                  <Input
+                    className={styles.nameInput}
+                    aria-label={`Name of row ${index + 1}`}
+                    value={row.name}
+                    onChange={(_event, data) => update(row.key, { name: data.value })}
+                  />
+                </TableCell>
+                <TableCell>
+                  <Input
+                    type="date"
+                    aria-label={`First day of ${which}`}
+                    value={row.startsOn}
+                    onChange={(_event, data) =>
+                      update(row.key, row.endsOn < data.value || row.endsOn === row.startsOn ? { startsOn: data.value, endsOn: data.value } : { startsOn: data.value })
+                    }
+                  />
+                </TableCell>
+                <TableCell>
+                  <Input
+                    type="date"
+                    aria-label={`Last day of ${which}`}
+                    value={row.endsOn}
+                    onChange={(_event, data) => update(row.key, { endsOn: data.value })}
+                  />
+                </TableCell>
+                <TableCell>
+                  <Button
+                    appearance="subtle"
+                    aria-label={`Remove ${which}`}
+                    onClick={() => remove(row.key)}
+                  >
+                    Remove
+                  </Button>
+                </TableCell>
               </TableRow>
-            </TableHeader>
-            <TableBody>
-              {rows.map((row, index) => {
-                const which = row.name.trim() || `row ${index + 1}`;
-                return (
-                  <TableRow key={row.key}>
-                    <TableCell>
-                      <Select
-                        aria-label={`Kind of ${which}`}
-                        value={row.kind}
-                        onChange={(_event, data) => update(row.key, { kind: data.value as PeriodKind })}
-                      >
-                        {periodKindOptions.map((kind) => (
-                          <option key={kind} value={kind}>
-                            {periodKindLabel(kind)}
-                          </option>
-                        ))}
-                      </Select>
-                    </TableCell>
-                    <TableCell>
-                      <Input
-                        className={styles.nameInput}
-                        aria-label={`Name of row ${index + 1}`}
-                        value={row.name}
-                        onChange={(_event, data) => update(row.key, { name: data.value })}
-                      />
-                    </TableCell>
-                    <TableCell>
-                      <Input
-                        type="date"
-                        aria-label={`First day of ${which}`}
-                        value={row.startsOn}
-                        onChange={(_event, data) =>
-                          update(row.key, row.endsOn < data.value || row.endsOn === row.startsOn ? { startsOn: data.value, endsOn: data.value } : { startsOn: data.value })
-                        }
-                      />
-                    </TableCell>
-                    <TableCell>
-                      <Input
-                        type="date"
-                        aria-label={`Last day of ${which}`}
-                        value={row.endsOn}
-                        onChange={(_event, data) => update(row.key, { endsOn: data.value })}
-                      />
-                    </TableCell>
-                    <TableCell>
-                      <Button
-                        appearance="subtle"
-                        aria-label={`Remove ${which}`}
-                        onClick={() => remove(row.key)}
-                      >
-                        Remove
-                      </Button>
-                    </TableCell>
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
-        </div>
+            );
+          })}
+        </ScrollingTable>
       )}
 
       <div className={styles.actions}>

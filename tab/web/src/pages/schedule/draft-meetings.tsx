@@ -1,22 +1,11 @@
-import {
-  Button,
-  Input,
-  Select,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, Input, TableCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { MeetingInput, PlannedMeeting, ProposedMeeting } from '../../api/planner-types';
 import type { MeetingMode } from '../../api/types';
+import { MeetingModeSelect } from '../../components/meeting-mode-select';
+import { ScrollingTable } from '../../components/scrolling-table';
 import type { MarkedPeriod } from '../../components/year-calendar';
 import { addMinutes, formatDay, londonDateOf, londonIso, londonTimeOf, minutesBetween } from '../../format/dates';
-import { meetingModeLabel, periodKindLabel } from '../../format/labels';
+import { periodKindLabel } from '../../format/labels';
 
 /** A meeting being planned, as its row holds it: London date and time as typed. */
 export interface DraftMeeting {
@@ -93,12 +82,6 @@ export function nonSchoolDayNote(date: string, periods: readonly MarkedPeriod[])
 }
 
 const useStyles = makeStyles({
-  scroller: {
-    overflowX: 'auto',
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground1,
-    boxShadow: tokens.shadow4,
-  },
   table: { minWidth: '960px' },
   nowrap: { whiteSpace: 'nowrap' },
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, paddingBlock: tokens.spacingVerticalXS },
@@ -119,98 +102,77 @@ export function DraftMeetingsTable(props: {
     onChange(drafts.map((draft) => (draft.key === key ? { ...draft, ...change } : draft)));
 
   return (
-    <div className={styles.scroller} role="region" aria-label="Proposed meetings table" tabIndex={0}>
-      <Table className={styles.table} aria-labelledby={labelledBy}>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>Meeting</TableHeaderCell>
-            <TableHeaderCell>Date</TableHeaderCell>
-            <TableHeaderCell>Time</TableHeaderCell>
-            <TableHeaderCell>Mode</TableHeaderCell>
-            <TableHeaderCell>Venue</TableHeaderCell>
-            <TableHeaderCell>Half-term</TableHeaderCell>
-            <TableHeaderCell>
-              <span className="visually-hidden">Actions</span>
-            </TableHeaderCell>
+    <ScrollingTable
+      label="Proposed meetings table"
+      labelledBy={labelledBy}
+      columns={['Meeting', 'Date', 'Time', 'Mode', 'Venue', 'Half-term']}
+      actionsColumn
+      tableClassName={styles.table}
+    >
+      {drafts.map((draft, index) => {
+        const which = `meeting ${index + 1} of ${drafts.length}`;
+        const note = nonSchoolDayNote(draft.date, periods);
+        const validTime = /^\d{2}:\d{2}$/.test(draft.startTime) && /^\d{4}-\d{2}-\d{2}$/.test(draft.date);
+        const endTime = validTime ? londonTimeOf(addMinutes(startsAtOf(draft), draft.durationMinutes)) : null;
+        return (
+          <TableRow key={draft.key}>
+            <TableCell className={styles.nowrap}>
+              {index + 1} of {drafts.length}
+            </TableCell>
+            <TableCell>
+              <div className={styles.stack}>
+                <Text weight="semibold" className={styles.nowrap}>
+                  {/^\d{4}-\d{2}-\d{2}$/.test(draft.date) ? formatDay(draft.date) : 'No date'}
+                </Text>
+                <Input
+                  type="date"
+                  aria-label={`Date of ${which}`}
+                  value={draft.date}
+                  onChange={(_e, d) => update(draft.key, { date: d.value })}
+                />
+                {note ? (
+                  <Text className={styles.warning} role="note">
+                    Not a school day ({note})
+                  </Text>
+                ) : null}
+              </div>
+            </TableCell>
+            <TableCell>
+              <div className={styles.stack}>
+                <Input
+                  type="time"
+                  aria-label={`Start time of ${which}`}
+                  value={draft.startTime}
+                  onChange={(_e, d) => update(draft.key, { startTime: d.value })}
+                />
+                {endTime ? <Text className={styles.muted}>until {endTime}</Text> : null}
+              </div>
+            </TableCell>
+            <TableCell>
+              <MeetingModeSelect aria-label={`Mode of ${which}`} value={draft.mode} onChange={(mode) => update(draft.key, { mode })} />
+            </TableCell>
+            <TableCell>
+              <Input
+                aria-label={`Venue of ${which}`}
+                value={draft.mode === 'online' ? '' : draft.venue}
+                disabled={draft.mode === 'online'}
+                placeholder={draft.mode === 'online' ? 'Online' : undefined}
+                onChange={(_e, d) => update(draft.key, { venue: d.value })}
+              />
+            </TableCell>
+            <TableCell className={styles.nowrap}>{draft.period || <span className={styles.muted}>Not set</span>}</TableCell>
+            <TableCell>
+              <Button
+                appearance="subtle"
+                aria-label={`Remove ${which}`}
+                onClick={() => onChange(drafts.filter((other) => other.key !== draft.key))}
+              >
+                Remove
+              </Button>
+            </TableCell>
           </TableRow>
-        </TableHeader>
-        <TableBody>
-          {drafts.map((draft, index) => {
-            const which = `meeting ${index + 1} of ${drafts.length}`;
-            const note = nonSchoolDayNote(draft.date, periods);
-            const validTime = /^\d{2}:\d{2}$/.test(draft.startTime) && /^\d{4}-\d{2}-\d{2}$/.test(draft.date);
-            const endTime = validTime ? londonTimeOf(addMinutes(startsAtOf(draft), draft.durationMinutes)) : null;
-            return (
-              <TableRow key={draft.key}>
-                <TableCell className={styles.nowrap}>
-                  {index + 1} of {drafts.length}
-                </TableCell>
-                <TableCell>
-                  <div className={styles.stack}>
-                    <Text weight="semibold" className={styles.nowrap}>
-                      {/^\d{4}-\d{2}-\d{2}$/.test(draft.date) ? formatDay(draft.date) : 'No date'}
-                    </Text>
-                    <Input
-                      type="date"
-                      aria-label={`Date of ${which}`}
-                      value={draft.date}
-                      onChange={(_e, d) => update(draft.key, { date: d.value })}
-                    />
-                    {note ? (
-                      <Text className={styles.warning} role="note">
-                        Not a school day ({note})
-                      </Text>
-                    ) : null}
-                  </div>
-                </TableCell>
-                <TableCell>
-                  <div className={styles.stack}>
-                    <Input
-                      type="time"
-                      aria-label={`Start time of ${which}`}
-                      value={draft.startTime}
-                      onChange={(_e, d) => update(draft.key, { startTime: d.value })}
-                    />
-                    {endTime ? <Text className={styles.muted}>until {endTime}</Text> : null}
-                  </div>
-                </TableCell>
-                <TableCell>
-                  <Select
-                    aria-label={`Mode of ${which}`}
-                    value={draft.mode}
-                    onChange={(_e, d) => update(draft.key, { mode: d.value as MeetingMode })}
-                  >
-                    {(['face_to_face', 'hybrid', 'online'] as const).map((mode) => (
-                      <option key={mode} value={mode}>
-                        {meetingModeLabel(mode)}
-                      </option>
-                    ))}
-                  </Select>
-                </TableCell>
-                <TableCell>
-                  <Input
-                    aria-label={`Venue of ${which}`}
-                    value={draft.mode === 'online' ? '' : draft.venue}
-                    disabled={draft.mode === 'online'}
-                    placeholder={draft.mode === 'online' ? 'Online' : undefined}
-                    onChange={(_e, d) => update(draft.key, { venue: d.value })}
-                  />
-                </TableCell>
-                <TableCell className={styles.nowrap}>{draft.period || <span className={styles.muted}>Not set</span>}</TableCell>
-                <TableCell>
-                  <Button
-                    appearance="subtle"
-                    aria-label={`Remove ${which}`}
-                    onClick={() => onChange(drafts.filter((other) => other.key !== draft.key))}
-                  >
-                    Remove
-                  </Button>
-                </TableCell>
-              </TableRow>
-            );
-          })}
-        </TableBody>
-      </Table>
-    </div>
+        );
+      })}
+    </ScrollingTable>
   );
 }

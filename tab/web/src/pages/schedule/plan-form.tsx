@@ -13,7 +13,8 @@ import {
 import type { FormEvent } from 'react';
 import type { ModePattern, PlanRequest, SchoolWeekday, VenuePlan } from '../../api/planner-types';
 import type { MeetingMode } from '../../api/types';
-import { meetingModeLabel } from '../../format/labels';
+import { MeetingModeSelect } from '../../components/meeting-mode-select';
+import { meetingModeLabel, meetingModeOptions } from '../../format/labels';
 
 const weekdays: readonly [SchoolWeekday, string][] = [
   ['mon', 'Monday'],
@@ -22,7 +23,6 @@ const weekdays: readonly [SchoolWeekday, string][] = [
   ['thu', 'Thursday'],
   ['fri', 'Friday'],
 ];
-const modes: readonly MeetingMode[] = ['face_to_face', 'hybrid', 'online'];
 const cadencePeriods = [
   ['half_term', 'half-term'],
   ['term', 'term'],
@@ -246,7 +246,7 @@ export function PlanForm(props: {
           <ModeSequence sequence={form.sequence} onChange={(next) => set('sequence', next)} />
         ) : (
           <div className={styles.row}>
-            {modes.map((mode) => (
+            {meetingModeOptions.map((mode) => (
               <Field key={mode} label={meetingModeLabel(mode)}>
                 <Input
                   className={styles.narrow}
@@ -302,18 +302,12 @@ function ModeSequence({ sequence, onChange }: { sequence: MeetingMode[]; onChang
             <span className={styles.position} aria-hidden>
               {index + 1}.
             </span>
-            <Select
+            <MeetingModeSelect
               className={styles.grow}
               aria-label={`Mode of meeting ${index + 1} in the sequence`}
               value={mode}
-              onChange={(_e, d) => onChange(sequence.map((m, i) => (i === index ? (d.value as MeetingMode) : m)))}
-            >
-              {modes.map((option) => (
-                <option key={option} value={option}>
-                  {meetingModeLabel(option)}
-                </option>
-              ))}
-            </Select>
+              onChange={(chosen) => onChange(sequence.map((m, i) => (i === index ? chosen : m)))}
+            />
             <Button size="small" disabled={index === 0} onClick={() => move(index, index - 1)} aria-label={`Move meeting ${index + 1} up`}>
               Up
             </Button>

@@ -10,12 +10,7 @@ import {
   Field,
   Input,
   Link,
-  Select,
-  Table,
-  TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   Text,
   makeStyles,
@@ -24,16 +19,12 @@ import {
 import { useEffect, useState, type ReactNode } from 'react';
 import type { MeetingChange, PlannedMeeting } from '../../api/planner-types';
 import type { MeetingMode } from '../../api/types';
+import { MeetingModeSelect } from '../../components/meeting-mode-select';
+import { ScrollingTable } from '../../components/scrolling-table';
 import { addMinutes, formatDate, formatTimeRange, londonDateOf, londonIso, londonTimeOf, minutesBetween } from '../../format/dates';
 import { meetingModeLabel } from '../../format/labels';
 
 const useStyles = makeStyles({
-  scroller: {
-    overflowX: 'auto',
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground1,
-    boxShadow: tokens.shadow4,
-  },
   table: { minWidth: '960px' },
   nowrap: { whiteSpace: 'nowrap' },
   cancelled: { textDecorationLine: 'line-through', color: tokens.colorNeutralForeground3 },
@@ -64,80 +55,69 @@ export function PlanMeetingsTable(props: {
 
   return (
     <>
-      <div className={styles.scroller} role="region" aria-label="Planned meetings table" tabIndex={0}>
-        <Table className={styles.table} aria-labelledby={labelledBy}>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>Meeting</TableHeaderCell>
-              <TableHeaderCell>Date</TableHeaderCell>
-              <TableHeaderCell>Time</TableHeaderCell>
-              <TableHeaderCell>Mode</TableHeaderCell>
-              <TableHeaderCell>Venue</TableHeaderCell>
-              <TableHeaderCell>Status</TableHeaderCell>
-              <TableHeaderCell>
-                <span className="visually-hidden">Actions</span>
-              </TableHeaderCell>
+      <ScrollingTable
+        label="Planned meetings table"
+        labelledBy={labelledBy}
+        columns={['Meeting', 'Date', 'Time', 'Mode', 'Venue', 'Status']}
+        actionsColumn
+        tableClassName={styles.table}
+      >
+        {meetings.map((meeting) => {
+          const cancelled = meeting.status === 'cancelled';
+          const date = formatDate(meeting.startsAt);
+          return (
+            <TableRow key={meeting.id}>
+              <TableCell className={styles.nowrap}>
+                {meeting.sequence} of {meeting.of}
+              </TableCell>
+              <TableCell className={styles.nowrap}>
+                <time dateTime={meeting.startsAt} className={cancelled ? styles.cancelled : undefined}>
+                  {date}
+                </time>
+              </TableCell>
+              <TableCell className={styles.nowrap}>{formatTimeRange(meeting.startsAt, meeting.endsAt)}</TableCell>
+              <TableCell className={styles.nowrap}>{meetingModeLabel(meeting.mode)}</TableCell>
+              <TableCell>
+                {meeting.mode === 'online' ? (
+                  meeting.joinUrl ? (
+                    <Link href={meeting.joinUrl} target="_blank" rel="noreferrer" aria-label={`Join meeting on ${date} in Teams`}>
+                      Teams link
+                    </Link>
+                  ) : (
+                    <span className={styles.muted}>Online</span>
+                  )
+                ) : (
+                  (meeting.venue ?? <span className={styles.muted}>No venue</span>)
+                )}
+              </TableCell>
+              <TableCell>
+                <MeetingStatusBadge meeting={meeting} />
+              </TableCell>
+              <TableCell>
+                {cancelled ? null : (
+                  <div className={styles.actions}>
+                    <Button size="small" disabled={busy} onClick={() => setAction({ kind: 'reschedule', meeting })} aria-label={`Reschedule meeting ${meeting.sequence} on ${date}`}>
+                      Reschedule
+                    </Button>
+                    <Button size="small" disabled={busy} onClick={() => setAction({ kind: 'mode', meeting })} aria-label={`Change mode of meeting ${meeting.sequence} on ${date}`}>
+                      Change mode
+                    </Button>
+                    <Button
+                      size="small"
+                      appearance="subtle"
+                      disabled={busy}
+                      onClick={() => setAction({ kind: 'cancel', meeting })}
+                      aria-label={`Cancel meeting ${meeting.sequence} on ${date}`}
+                    >
+                      Cancel meeting
+                    </Button>
+                  </div>
+                )}
+              </TableCell>
             </TableRow>
-          </TableHeader>
-          <TableBody>
-            {meetings.map((meeting) => {
-              const cancelled = meeting.status === 'cancelled';
-              const date = formatDate(meeting.startsAt);
-              return (
-                <TableRow key={meeting.id}>
-                  <TableCell className={styles.nowrap}>
-                    {meeting.sequence} of {meeting.of}
-                  </TableCell>
-                  <TableCell className={styles.nowrap}>
-                    <time dateTime={meeting.startsAt} className={cancelled ? styles.cancelled : undefined}>
-                      {date}
-                    </time>
-                  </TableCell>
-                  <TableCell className={styles.nowrap}>{formatTimeRange(meeting.startsAt, meeting.endsAt)}</TableCell>
-                  <TableCell className={styles.nowrap}>{meetingModeLabel(meeting.mode)}</TableCell>
-                  <TableCell>
-                    {meeting.mode === 'online' ? (
-                      meeting.joinUrl ? (
-                        <Link href={meeting.joinUrl} target="_blank" rel="noreferrer" aria-label={`Join meeting on ${date} in Teams`}>
-                          Teams link
-                        </Link>
-                      ) : (
-                        <span className={styles.muted}>Online</span>
-                      )
-                    ) : (
-                      (meeting.venue ?? <span className={styles.muted}>No venue</span>)
-                    )}
-                  </TableCell>
-                  <TableCell>
-                    <MeetingStatusBadge meeting={meeting} />
-                  </TableCell>
-                  <TableCell>
-                    {cancelled ? null : (
-                      <div className={styles.actions}>
-                        <Button size="small" disabled={busy} onClick={() => setAction({ kind: 'reschedule', meeting })} aria-label={`Reschedule meeting ${meeting.sequence} on ${date}`}>
-                          Reschedule
-                        </Button>
-                        <Button size="small" disabled={busy} onClick={() => setAction({ kind: 'mode', meeting })} aria-label={`Change mode of meeting ${meeting.sequence} on ${date}`}>
-                          Change mode
-                        </Button>
-                        <Button
-                          size="small"
-                          appearance="subtle"
-                          disabled={busy}
-                          onClick={() => setAction({ kind: 'cancel', meeting })}
-                          aria-label={`Cancel meeting ${meeting.sequence} on ${date}`}
-                        >
-                          Cancel meeting
-                        </Button>
-                      </div>
-                    )}
-                  </TableCell>
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </Table>
-      </div>
+          );
+        })}
+      </ScrollingTable>
       {/* Kept mounted so Fluent can close it properly (and give the page back to assistive technology). */}
       <Dialog
         open={action !== null}
@@ -227,13 +207,7 @@ function MeetingActionDialog(props: {
               {action.kind === 'mode' ? (
                 <>
                   <Field label="Mode">
-                    <Select value={mode} onChange={(_e, d) => setMode(d.value as MeetingMode)}>
-                      {(['face_to_face', 'hybrid', 'online'] as const).map((option) => (
-                        <option key={option} value={option}>
-                          {meetingModeLabel(option)}
-                        </option>
-                      ))}
-                    </Select>
+                    <MeetingModeSelect value={mode} onChange={setMode} />
                   </Field>
                   {mode !== 'online' ? (
                     <Field label="Venue">
