@@ -6,6 +6,7 @@ import type { WaysOfWorkingInput, WaysOfWorkingVersion, WaysOfWorkingVersions } 
 import { SubsectionHeading } from '../../components/headings';
 import { ErrorNotice } from '../../components/request-status';
 import { formatDay, londonDateOf } from '../../format/dates';
+import { RowListEditor } from './row-list-editor';
 import {
   behaviourField,
   behavioursField,
@@ -33,17 +34,11 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     boxShadow: tokens.shadow4,
   },
-  fieldset: { border: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
-  legend: { fontWeight: tokens.fontWeightSemibold, padding: 0, marginBottom: tokens.spacingVerticalXS },
-  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  row: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start', gap: tokens.spacingHorizontalS },
   grow: { flexGrow: 1, flexBasis: '320px', minWidth: 0 },
   valueFields: { flexGrow: 1, flexBasis: '320px', minWidth: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
-  rowActions: { display: 'flex', gap: tokens.spacingHorizontalXS, paddingTop: tokens.spacingVerticalXXL },
   dateInput: { maxWidth: '220px' },
   actions: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalM },
   muted: { color: tokens.colorNeutralForeground3 },
-  error: { color: tokens.colorPaletteRedForeground1 },
   summary: { outlineStyle: 'none' },
 });
 
@@ -193,145 +188,73 @@ interface RowsProps {
   idPrefix: string;
 }
 
-/** Moves the item at `from` to `to`. */
-function moved<T>(items: readonly T[], from: number, to: number): T[] {
-  const next = [...items];
-  const [item] = next.splice(from, 1);
-  if (item !== undefined) next.splice(to, 0, item);
-  return next;
-}
-
-function BehaviourRows({ draft, edit, fieldError, focus, idPrefix, legend }: RowsProps & { legend: string }) {
+function BehaviourRows({ legend, ...form }: RowsProps & { legend: string }) {
+  const { draft, edit, fieldError } = form;
   const styles = useStyles();
-  const rows = draft.behaviours;
-  const setRows = (behaviours: WaysOfWorkingDraft['behaviours'], field: string) => edit({ ...draft, behaviours }, field);
-  const listError = fieldError(behavioursField);
-  const full = rows.length >= limits.behaviours;
   return (
-    <fieldset className={styles.fieldset} aria-describedby={listError ? `${idPrefix}-behaviours-error` : undefined}>
-      <legend className={styles.legend}>{legend}</legend>
-      {listError ? (
-        <Text id={`${idPrefix}-behaviours-error`} className={styles.error}>
-          {listError}
-        </Text>
-      ) : null}
-      <ol className={styles.list}>
-        {rows.map((row, index) => (
-          <li key={row.key} className={styles.row}>
-            <Field className={styles.grow} label={`Behaviour ${index + 1}`} validationMessage={fieldError(behaviourField(row.key))}>
-              <Textarea
-                id={`${idPrefix}-behaviour-${row.key}`}
-                resize="vertical"
-                maxLength={limits.behaviour}
-                value={row.text}
-                onChange={(_e, d) => setRows(rows.map((r) => (r.key === row.key ? { ...r, text: d.value } : r)), behaviourField(row.key))}
-              />
-            </Field>
-            <RowButtons
-              what={`behaviour ${index + 1}`}
-              index={index}
-              count={rows.length}
-              move={(to) => setRows(moved(rows, index, to), behavioursField)}
-              remove={() => setRows(rows.filter((r) => r.key !== row.key), behaviourField(row.key))}
-            />
-          </li>
-        ))}
-      </ol>
-      <div className={styles.actions}>
-        <Button
-          size="small"
-          disabled={full}
-          onClick={() => {
-            const row = newBehaviourRow();
-            setRows([...rows, row], behavioursField);
-            focus(`${idPrefix}-behaviour-${row.key}`);
-          }}
-        >
-          Add behaviour
-        </Button>
-        {full ? <Text className={styles.muted}>At most {limits.behaviours} behaviours, so the meeting card stays short.</Text> : null}
-      </div>
-    </fieldset>
+    <RowListEditor
+      legend={legend}
+      noun="behaviour"
+      rows={draft.behaviours}
+      onChange={(behaviours, field) => edit({ ...draft, behaviours }, field)}
+      listField={behavioursField}
+      rowField={behaviourField}
+      newRow={newBehaviourRow}
+      limit={limits.behaviours}
+      fullNote={`At most ${limits.behaviours} behaviours, so the meeting card stays short.`}
+      form={form}
+    >
+      {({ row, index, inputId, update }) => (
+        <Field className={styles.grow} label={`Behaviour ${index + 1}`} validationMessage={fieldError(behaviourField(row.key))}>
+          <Textarea
+            id={inputId}
+            resize="vertical"
+            maxLength={limits.behaviour}
+            value={row.text}
+            onChange={(_e, d) => update({ text: d.value }, behaviourField(row.key))}
+          />
+        </Field>
+      )}
+    </RowListEditor>
   );
 }
 
-function ValueRows({ draft, edit, fieldError, focus, idPrefix }: RowsProps) {
+function ValueRows(form: RowsProps) {
+  const { draft, edit, fieldError } = form;
   const styles = useStyles();
-  const rows = draft.values;
-  const setRows = (values: WaysOfWorkingDraft['values'], field: string) => edit({ ...draft, values }, field);
-  const listError = fieldError(valuesField);
-  const full = rows.length >= limits.values;
   return (
-    <fieldset className={styles.fieldset} aria-describedby={listError ? `${idPrefix}-values-error` : undefined}>
-      <legend className={styles.legend}>Values</legend>
-      {listError ? (
-        <Text id={`${idPrefix}-values-error`} className={styles.error}>
-          {listError}
-        </Text>
-      ) : null}
-      <ol className={styles.list}>
-        {rows.map((row, index) => (
-          <li key={row.key} className={styles.row}>
-            <div className={styles.valueFields}>
-              <Field label={`Value ${index + 1}`} validationMessage={fieldError(valueTitleField(row.key))}>
-                <Input
-                  id={`${idPrefix}-value-${row.key}`}
-                  maxLength={limits.valueTitle}
-                  value={row.title}
-                  onChange={(_e, d) => setRows(rows.map((r) => (r.key === row.key ? { ...r, title: d.value } : r)), valueTitleField(row.key))}
-                />
-              </Field>
-              <Field label={`What value ${index + 1} means`} validationMessage={fieldError(valueMeaningField(row.key))}>
-                <Textarea
-                  resize="vertical"
-                  maxLength={limits.meaning}
-                  value={row.meaning}
-                  onChange={(_e, d) => setRows(rows.map((r) => (r.key === row.key ? { ...r, meaning: d.value } : r)), valueMeaningField(row.key))}
-                />
-              </Field>
-            </div>
-            <RowButtons
-              what={`value ${index + 1}`}
-              index={index}
-              count={rows.length}
-              move={(to) => setRows(moved(rows, index, to), valuesField)}
-              remove={() => setRows(rows.filter((r) => r.key !== row.key), valueTitleField(row.key))}
+    <RowListEditor
+      legend="Values"
+      noun="value"
+      rows={draft.values}
+      onChange={(values, field) => edit({ ...draft, values }, field)}
+      listField={valuesField}
+      rowField={valueTitleField}
+      newRow={newValueRow}
+      limit={limits.values}
+      fullNote={`At most ${limits.values} values.`}
+      form={form}
+    >
+      {({ row, index, inputId, update }) => (
+        <div className={styles.valueFields}>
+          <Field label={`Value ${index + 1}`} validationMessage={fieldError(valueTitleField(row.key))}>
+            <Input
+              id={inputId}
+              maxLength={limits.valueTitle}
+              value={row.title}
+              onChange={(_e, d) => update({ title: d.value }, valueTitleField(row.key))}
             />
-          </li>
-        ))}
-      </ol>
-      <div className={styles.actions}>
-        <Button
-          size="small"
-          disabled={full}
-          onClick={() => {
-            const row = newValueRow();
-            setRows([...rows, row], valuesField);
-            focus(`${idPrefix}-value-${row.key}`);
-          }}
-        >
-          Add value
-        </Button>
-        {full ? <Text className={styles.muted}>At most {limits.values} values.</Text> : null}
-      </div>
-    </fieldset>
-  );
-}
-
-function RowButtons(props: { what: string; index: number; count: number; move: (to: number) => void; remove: () => void }) {
-  const { what, index, count, move, remove } = props;
-  const styles = useStyles();
-  return (
-    <div className={styles.rowActions}>
-      <Button size="small" disabled={index === 0} onClick={() => move(index - 1)} aria-label={`Move ${what} up`}>
-        Up
-      </Button>
-      <Button size="small" disabled={index === count - 1} onClick={() => move(index + 1)} aria-label={`Move ${what} down`}>
-        Down
-      </Button>
-      <Button size="small" appearance="subtle" onClick={remove} aria-label={`Remove ${what}`}>
-        Remove
-      </Button>
-    </div>
+          </Field>
+          <Field label={`What value ${index + 1} means`} validationMessage={fieldError(valueMeaningField(row.key))}>
+            <Textarea
+              resize="vertical"
+              maxLength={limits.meaning}
+              value={row.meaning}
+              onChange={(_e, d) => update({ meaning: d.value }, valueMeaningField(row.key))}
+            />
+          </Field>
+        </div>
+      )}
+    </RowListEditor>
   );
 }
